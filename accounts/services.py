@@ -1,0 +1,58 @@
+"""Writes of the accounts app: users with roles, access events."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import AccessEvent, Bank, User
+from core.roles import Role
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+def access_log(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
+    """Record a sensitive read or an export. Never put a NIK or phone number in ``target``/``details``."""
+    return AccessEvent.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        target=target[:200],
+        details=details or {},
+        ip_address=client_ip(request),
+    )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    title: str = "",
+    bank: Bank | None = None,
+) -> User:
+    """Create a user in exactly one role group; a bank user must name his bank."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    if role == Role.BANK and bank is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"bank": "Pengguna bank harus terikat pada satu bank."})
+    user = User(username=username, full_name=full_name, email=email, title=title, bank=bank)
+    user.is_staff = role == Role.ADMIN
+    user.is_superuser = role == Role.ADMIN
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    return user

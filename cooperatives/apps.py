@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperativesConfig(AppConfig):
+    name = "cooperatives"
+    verbose_name = _("Koperasi")
+
+    def ready(self):
+        from cooperatives import home
+
+        home.register()

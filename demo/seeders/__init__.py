@@ -1,0 +1,1 @@
+"""Feature demo seeders: each module defines ORDER, seed(ctx) and optionally reset()."""

@@ -1,0 +1,89 @@
+"""Participation status as of any date (domain-reference §3).
+
+- BPU pay contribution month M by the 15th of M, no fine; more than 3 months in arrears makes the
+  participant non-active (resumed by paying).
+- Employers (PU) pay month M by the 15th of M+1; arrears mean ``menunggak`` (2 % fine a month), but
+  the participation stays active until the employer is deactivated for a listed reason
+  (``ended_on``).
+- Jakon and PMI are covered for their project or placement period: active until ``ended_on``.
+
+Each rule exists twice, as Python (one object) and as a ``Q`` (a whole queryset); tests hold the two
+to the same answers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+
+BPU_MAX_ARREARS_MONTHS = 3  # more than this: non-active
+DUE_DAY = 15
+
+
+def month_start(value: date) -> date:
+    return value.replace(day=1)
+
+
+def add_months(value: date, months: int) -> date:
+    index = value.year * 12 + (value.month - 1) + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month)
+
+
+def latest_due_month(segment: str, as_of: date) -> date | None:
+    """The latest contribution month whose payment deadline has passed on ``as_of``."""
+    current = month_start(as_of)
+    if segment == "BPU":
+        return current if as_of.day > DUE_DAY else add_months(current, -1)
+    if segment == "PU":
+        return add_months(current, -1) if as_of.day > DUE_DAY else add_months(current, -2)
+    return None
+
+
+def arrears_months(participation, as_of: date) -> int:
+    """Contribution months past their deadline and unpaid on ``as_of``."""
+    due = latest_due_month(participation.segment, as_of)
+    if due is None:
+        return 0
+    paid = participation.last_paid_month
+    reference = month_start(paid) if paid else add_months(month_start(participation.started_on), -1)
+    return max(0, months_between(reference, due))
+
+
+def participation_status(participation, as_of: date) -> str:
+    """``aktif``, ``menunggak`` or ``nonaktif`` on ``as_of``."""
+    if participation.started_on > as_of or (participation.ended_on and participation.ended_on <= as_of):
+        return "nonaktif"
+    arrears = arrears_months(participation, as_of)
+    if arrears == 0:
+        return "aktif"
+    if participation.segment == "BPU" and arrears > BPU_MAX_ARREARS_MONTHS:
+        return "nonaktif"
+    return "menunggak"
+
+
+def _paid_through_q(due: date, max_arrears: int) -> Q:
+    """Arrears of at most ``max_arrears`` months against the due month ``due``."""
+    threshold = add_months(due, -max_arrears)
+    return Q(last_paid_month__gte=threshold) | Q(last_paid_month__isnull=True, started_on__gte=add_months(threshold, 1))
+
+
+def active_q(as_of: date) -> Q:
+    """Not non-active through arrears (combine with ``current``)."""
+    due_bpu = latest_due_month("BPU", as_of)
+    return ~Q(segment="BPU") | _paid_through_q(due_bpu, BPU_MAX_ARREARS_MONTHS)
+
+
+def paid_up_q(as_of: date) -> Q:
+    """No month in arrears (combine with ``current``)."""
+    due_bpu = latest_due_month("BPU", as_of)
+    due_pu = latest_due_month("PU", as_of)
+    return (
+        (Q(segment="BPU") & _paid_through_q(due_bpu, 0))
+        | (Q(segment="PU") & _paid_through_q(due_pu, 0))
+        | Q(segment__in=("JAKON", "PMI"))
+    )

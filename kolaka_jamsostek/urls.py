@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core import views as core_views
+
+admin.site.site_header = "Kolaka Jamsostek"
+admin.site.site_title = "Kolaka Jamsostek"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("akun/", include("accounts.urls")),
+    path("bahasa/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("kepesertaan/", include("enrollment.urls")),
+    path("koperasi/", include("cooperatives.urls")),
+    path("umkm/", include("umkm.urls")),
+    path("wilayah/", include("regions.urls")),
+]
+
+# Each feature app appends its own routes here (web first, then the API under /api/v1/).
+api_v1_patterns: list = []
+urlpatterns += [path("api/v1/", include((api_v1_patterns, "api"), namespace="api"))]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

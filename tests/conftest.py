@@ -1,0 +1,153 @@
+"""Shared fixtures: the Kolaka regions, one logged-in client per role, and the database engine."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from core.roles import Role
+from regions.services import regions_load
+from tests.factories import BankFactory, CooperativeAccessFactory, CooperativeFactory, UserFactory
+
+ROLES = [r.value for r in Role]
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests (``@pytest.mark.postgres``) are deselected on SQLite; CI runs both engines."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load Kolaka's regions once per test database."""
+    with django_db_blocker.unblock():
+        regions_load(scope="default")
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def bank(db):
+    return BankFactory(code="bri", name="Bank Rakyat Indonesia")
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin_t", role=Role.ADMIN)
+
+
+@pytest.fixture
+def dinas_user(db):
+    return UserFactory(username="dinas_t", role=Role.DINAS)
+
+
+@pytest.fixture
+def bpjs_user(db):
+    return UserFactory(username="bpjs_t", role=Role.BPJS)
+
+
+@pytest.fixture
+def kepala_user(db):
+    return UserFactory(username="kepala_t", role=Role.KEPALA_CABANG)
+
+
+@pytest.fixture
+def bank_user(db, bank):
+    return UserFactory(username="bank_t", role=Role.BANK, bank=bank)
+
+
+@pytest.fixture
+def cooperative(db):
+    return CooperativeFactory(name="Koperasi Sejahtera Uji")
+
+
+@pytest.fixture
+def other_cooperative(db):
+    return CooperativeFactory(name="Koperasi Lain Uji")
+
+
+@pytest.fixture
+def koperasi_user(db, cooperative):
+    """A cooperative head bound to ``cooperative``."""
+    access = CooperativeAccessFactory(cooperative=cooperative, user=UserFactory(username="ketua_t", role=Role.KOPERASI))
+    return access.user
+
+
+@pytest.fixture
+def other_koperasi_user(db, other_cooperative):
+    access = CooperativeAccessFactory(cooperative=other_cooperative, user=UserFactory(username="ketua_lain_t", role=Role.KOPERASI))
+    return access.user
+
+
+@pytest.fixture
+def role_users(admin_user, dinas_user, bpjs_user, kepala_user, koperasi_user, bank_user):
+    return {
+        Role.ADMIN: admin_user,
+        Role.DINAS: dinas_user,
+        Role.BPJS: bpjs_user,
+        Role.KEPALA_CABANG: kepala_user,
+        Role.KOPERASI: koperasi_user,
+        Role.BANK: bank_user,
+    }
+
+
+@pytest.fixture
+def clients(role_users):
+    """A logged-in client per role, plus ``anonymous``."""
+    result = {role.value: _client_for(user) for role, user in role_users.items()}
+    result["anonymous"] = Client()
+    return result
+
+
+@pytest.fixture
+def admin_client_kj(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def dinas_client(dinas_user):
+    return _client_for(dinas_user)
+
+
+@pytest.fixture
+def bpjs_client(bpjs_user):
+    return _client_for(bpjs_user)
+
+
+@pytest.fixture
+def kepala_client(kepala_user):
+    return _client_for(kepala_user)
+
+
+@pytest.fixture
+def koperasi_client(koperasi_user):
+    return _client_for(koperasi_user)
+
+
+@pytest.fixture
+def bank_client(bank_user):
+    return _client_for(bank_user)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UmkmConfig(AppConfig):
+    name = "umkm"
+    verbose_name = _("UMKM")
+
+    def ready(self):
+        from umkm import home
+
+        home.register()

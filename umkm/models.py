@@ -1,0 +1,97 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import identifiers
+
+
+class Scale(models.TextChoices):
+    MIKRO = "mikro", _("Mikro")
+    KECIL = "kecil", _("Kecil")
+    MENENGAH = "menengah", _("Menengah")
+    BESAR = "besar", _("Besar (bukan UMKM)")
+
+
+SCALE_ORDER = [Scale.MIKRO, Scale.KECIL, Scale.MENENGAH, Scale.BESAR]
+
+
+class DataSource(models.TextChoices):
+    SURVEY = "survei", _("Survei lapangan")
+    OSS = "oss", _("OSS / NIB")
+    DINAS = "dinas", _("Basis data Dinas")
+    IMPORT = "impor", _("Impor berkas")
+    MANUAL = "manual", _("Entri manual")
+
+
+class ScaleCriterion(models.Model):
+    """The upper limits of a scale class (PP 7/2021), as dated data: a new regulation is a new row."""
+
+    scale = models.CharField(_("kelas"), max_length=10, choices=Scale.choices)
+    effective_from = models.DateField(_("berlaku sejak"))
+    capital_max = models.PositiveBigIntegerField(_("modal usaha paling banyak (Rp)"))
+    sales_max = models.PositiveBigIntegerField(_("hasil penjualan tahunan paling banyak (Rp)"))
+    legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("kriteria kelas usaha")
+        verbose_name_plural = _("kriteria kelas usaha")
+        ordering = ["-effective_from", "capital_max"]
+        constraints = [models.UniqueConstraint(fields=["scale", "effective_from"], name="scalecriterion_unique")]
+
+    def __str__(self):
+        return f"{self.get_scale_display()} sejak {self.effective_from:%d-%m-%Y}"
+
+
+class BusinessQuerySet(models.QuerySet):
+    def official(self):
+        return self.filter(in_official_db=True)
+
+
+class Business(models.Model):
+    """An UMKM business and its owner."""
+
+    name = models.CharField(_("nama usaha"), max_length=200)
+    nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True, validators=[identifiers.validate_nib])
+    owner = models.ForeignKey("enrollment.Person", verbose_name=_("pemilik"), on_delete=models.PROTECT, related_name="businesses")
+    kbli = models.CharField(_("KBLI"), max_length=5, blank=True, validators=[identifiers.validate_kbli])
+    capital = models.PositiveBigIntegerField(_("modal usaha (Rp)"), null=True, blank=True)
+    annual_sales = models.PositiveBigIntegerField(_("hasil penjualan tahunan (Rp)"), null=True, blank=True)
+    scale = models.CharField(_("kelas usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO, db_index=True)
+    worker_count = models.PositiveIntegerField(_("jumlah pekerja"), default=0)
+    desa = models.ForeignKey("regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="businesses")
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    in_official_db = models.BooleanField(_("terdata di basis data resmi"), default=False, db_index=True)
+    source = models.CharField(_("sumber data"), max_length=10, choices=DataSource.choices, default=DataSource.MANUAL)
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("anggota koperasi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_businesses",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = BusinessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("usaha (UMKM)")
+        verbose_name_plural = _("usaha (UMKM)")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], condition=Q(nib__isnull=True), name="business_owner_name_without_nib"),
+            models.CheckConstraint(condition=Q(scale__in=Scale.values), name="business_scale_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("umkm:detail", args=[self.pk])
+
+    @property
+    def kbli_group(self) -> str:
+        return self.kbli[:2] if self.kbli else ""

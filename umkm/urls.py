@@ -1,0 +1,10 @@
+from django.urls import path
+
+from umkm import views
+
+app_name = "umkm"
+
+urlpatterns = [
+    path("", views.business_list_view, name="list"),
+    path("<int:pk>/", views.business_detail_view, name="detail"),
+]
