@@ -38,7 +38,7 @@ def tanggal(value) -> str:
 
 def waktu(value) -> str:
     """An aware datetime as ``23 November 2026 14.05 WITA``."""
-    if value is None:
+    if not isinstance(value, datetime):
         return ""
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'j F Y')} {local:%H.%M} WITA"
@@ -46,7 +46,7 @@ def waktu(value) -> str:
 
 def bulan(value) -> str:
     """A month (any date in it) as ``November 2026``."""
-    if value is None:
+    if not isinstance(value, date):
         return ""
     return formats.date_format(value, "F Y")
 
