@@ -6,5 +6,9 @@ app_name = "cooperatives"
 
 urlpatterns = [
     path("", views.cooperative_list_view, name="list"),
+    path("baru/", views.cooperative_form_view, name="create"),
     path("<int:pk>/", views.cooperative_detail_view, name="detail"),
+    path("<int:pk>/ubah/", views.cooperative_form_view, name="edit"),
+    path("<int:pk>/status/", views.cooperative_status_view, name="status"),
+    path("<int:pk>/rat/", views.annual_meeting_view, name="annual_meeting"),
 ]

@@ -1,8 +1,13 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
 from core.pagination import paginate
-from core.roles import Role, role_required
+from core.roles import Role, has_role, role_required
+from cooperatives import services
+from cooperatives.forms import AnnualMeetingForm, CooperativeForm, StatusChangeForm
 from cooperatives.models import CooperativeStatus, CooperativeType, last_book_year
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_get, cooperative_list
 from enrollment.selectors import people_with_participations, person_status_on
@@ -41,5 +46,79 @@ def cooperative_detail_view(request, pk):
         "status_changes": cooperative.status_changes.select_related("changed_by")[:10],
         "last_book_year": last_book_year(today),
         "covered": bool(rows) and all(row["status"] in ("aktif", "menunggak") for row in rows),
+        "can_edit": has_role(request.user, Role.DINAS, Role.ADMIN),
+        "status_form": StatusChangeForm(initial={"to_status": cooperative.status}),
+        "meeting_form": AnnualMeetingForm(initial={"book_year": last_book_year(today)}),
     }
     return render(request, "cooperatives/detail.html", context)
+
+
+EDIT_ROLES = (Role.ADMIN, Role.DINAS)
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@role_required(*EDIT_ROLES)
+def cooperative_form_view(request, pk=None):
+    """Create or correct a cooperative (Dinas); every write goes through the service."""
+    cooperative = cooperative_get(user=request.user, pk=pk) if pk else None
+    if request.method == "POST":
+        form = CooperativeForm(request.POST)
+        if form.is_valid():
+            try:
+                cooperative = services.cooperative_save(cooperative=cooperative, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Data koperasi tersimpan."))
+                return redirect(cooperative.get_absolute_url())
+    else:
+        initial = {}
+        if cooperative:
+            initial = {field: getattr(cooperative, field) for field in services.COOPERATIVE_FIELDS if field != "desa"}
+            initial["desa"] = cooperative.desa_id
+            initial["nomor_induk"] = cooperative.nomor_induk or ""
+        form = CooperativeForm(initial=initial)
+    return render(request, "cooperatives/form.html", {"form": form, "cooperative": cooperative})
+
+
+@role_required(*EDIT_ROLES)
+def cooperative_status_view(request, pk):
+    cooperative = cooperative_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(cooperative.get_absolute_url())
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cooperative_status_change(cooperative=cooperative, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status koperasi diubah."))
+    else:
+        messages.error(request, _("Status baru dan alasannya wajib diisi."))
+    return redirect(cooperative.get_absolute_url())
+
+
+@role_required(*EDIT_ROLES)
+def annual_meeting_view(request, pk):
+    cooperative = cooperative_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(cooperative.get_absolute_url())
+    form = AnnualMeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.annual_meeting_record(cooperative=cooperative, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("RAT tercatat."))
+    else:
+        messages.error(request, _("Periksa kembali isian RAT: %(errors)s") % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)})
+    return redirect(cooperative.get_absolute_url())

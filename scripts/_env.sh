@@ -36,4 +36,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 PY="$ROOT/.venv/bin/python"
-"$PY" manage.py compilemessages --ignore=.venv -v0
+if compgen -G "locale/*/LC_MESSAGES/*.po" >/dev/null; then
+  DJANGO_DEBUG=1 "$PY" manage.py compilemessages --ignore=.venv -v0
+fi
