@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal pengurus koperasi")
+
+    def ready(self):
+        from portal import audit, home
+
+        home.register()
+        audit.register()

@@ -1,0 +1,123 @@
+"""Shape checks for the portal and the public calculator; the rules live in services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import PositionRole
+from core import identifiers
+from enrollment.models import RiskClass
+from portal.selectors import MAX_AMOUNT
+from portal.services import DELEGATE_ROLES
+
+
+class RupiahField(forms.CharField):
+    """A whole Rupiah amount typed with or without dots (``3.500.000``)."""
+
+    def __init__(self, *args, max_value: int = MAX_AMOUNT, **kwargs):
+        self.max_value = max_value
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower().removeprefix("rp").strip().replace(".", "").replace(" ", "")
+        if not text.isdigit():
+            raise ValidationError(_("Isi jumlah Rupiah berupa angka bulat, misalnya 3.500.000."))
+        amount = int(text)
+        if amount > self.max_value:
+            raise ValidationError(_("Jumlah terlalu besar (paling besar Rp 1.000.000.000)."))
+        return amount
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MemberAddForm(forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=24, help_text=_("16 digit sesuai KTP."))
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    role = forms.ChoiceField(label=_("Jabatan"), choices=PositionRole.choices)
+    started_on = forms.DateField(label=_("Mulai menjabat / bekerja"), widget=DateInput())
+    phone = forms.CharField(label=_("Telepon (opsional)"), max_length=20, required=False)
+    address = forms.CharField(label=_("Alamat (opsional)"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial.setdefault("started_on", timezone.localdate())
+
+    def clean_nik(self):
+        return identifiers.normalize_nik(self.cleaned_data["nik"])
+
+
+class MemberCorrectForm(forms.Form):
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    phone = forms.CharField(label=_("Telepon"), max_length=20, required=False)
+    address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
+
+
+class MemberEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Tanggal selesai"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("ended_on", timezone.localdate())
+
+
+class DelegateInviteForm(forms.Form):
+    role = forms.ChoiceField(label=_("Sebagai"), choices=[(r.value, r.label) for r in DELEGATE_ROLES])
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("Alamat email"), max_length=150, help_text=_("Tautan untuk membuat kata sandi dikirim ke alamat ini."))
+
+
+class EstimateForm(forms.Form):
+    risk_class = forms.ChoiceField(
+        label=_("Kelas risiko JKK koperasi"), choices=RiskClass.choices, initial=RiskClass.RENDAH, required=False
+    )
+    default_wage = RupiahField(label=_("Upah bulanan karyawan (PU)"), required=False)
+    default_income = RupiahField(label=_("Penghasilan bulanan pengurus (BPU)"), required=False)
+
+
+class CalculatorForm(forms.Form):
+    """The public calculator: an employer's worker (PU) or an UMKM actor (BPU)."""
+
+    SEGMENTS = (("bpu", _("Pelaku UMKM / pekerja mandiri (BPU)")), ("pu", _("Pemberi kerja untuk karyawan (PU)")))
+
+    jenis = forms.ChoiceField(label=_("Saya ingin menghitung iuran untuk"), choices=SEGMENTS, initial="bpu", widget=forms.RadioSelect)
+    income = RupiahField(label=_("Penghasilan per bulan (BPU)"), required=False)
+    include_jht = forms.BooleanField(label=_("Ikut Jaminan Hari Tua (JHT), opsional untuk BPU"), required=False)
+    wage = RupiahField(label=_("Upah karyawan per bulan (PU)"), required=False)
+    risk_class = forms.ChoiceField(
+        label=_("Kelas risiko pekerjaan (JKK)"), choices=RiskClass.choices, initial=RiskClass.RENDAH, required=False
+    )
+    workers = forms.IntegerField(label=_("Jumlah karyawan dengan upah ini"), min_value=1, max_value=100_000, required=False, initial=1)
+    tanggal = forms.DateField(label=_("Tarif per tanggal"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        jenis = data.get("jenis")
+        if jenis == "pu":
+            if data.get("wage") is None and "wage" not in self.errors:
+                self.add_error("wage", _("Isi upah karyawan per bulan."))
+            if not data.get("risk_class"):
+                data["risk_class"] = RiskClass.RENDAH
+            data["workers"] = data.get("workers") or 1
+        elif jenis == "bpu" and data.get("income") is None and "income" not in self.errors:
+            self.add_error("income", _("Isi penghasilan per bulan."))
+        if data.get("tanggal") and data["tanggal"] < date(2015, 7, 1):
+            self.add_error("tanggal", _("Tarif tersedia sejak 1 Juli 2015."))
+        return data

@@ -1,0 +1,143 @@
+"""The portal's view of the apps built beside it (compliance, banking).
+
+The portal sits above both in the dependency order, so it may import them; it does so lazily and
+answers "not available" while an app is not installed, so the head's page always renders.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+def _installed(label: str) -> bool:
+    return apps.is_installed(label)
+
+
+def url_or_none(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def verify_url() -> str | None:
+    """The public letter-verification page, once the compliance app provides it."""
+    return url_or_none("compliance:verify_lookup")
+
+
+def compliance_available() -> bool:
+    return _installed("compliance")
+
+
+def banking_available() -> bool:
+    return _installed("banking")
+
+
+def eligibility_checks(cooperative) -> list[dict] | None:
+    """The current eligibility check per purpose (rules with evidence), or None while the
+    compliance app is not available."""
+    if not compliance_available():
+        return None
+    from django.utils import timezone
+
+    from compliance.models import Purpose
+
+    try:
+        from compliance.selectors import eligibility_for
+    except ImportError:
+        from compliance.eligibility import evaluate
+
+        today = timezone.localdate()
+
+        def eligibility_for(cooperative, purpose):
+            return evaluate(cooperative, purpose, as_of=today)
+
+    results = []
+    for purpose, label in Purpose.choices:
+        snapshot = eligibility_for(cooperative, purpose)
+        rules = [rule for rule in snapshot.get("rules", []) if rule.get("applicable", True) or not rule.get("passed")]
+        results.append(
+            {
+                "purpose": purpose,
+                "label": label,
+                "passed": snapshot.get("passed", False),
+                "rules": [{**rule, "fix": fix_hint(rule)} for rule in rules],
+            }
+        )
+    return results
+
+
+def fix_hint(rule: dict) -> str:
+    """What the head can do about a failing rule, in plain words."""
+    from django.utils.translation import gettext as _
+
+    if rule.get("passed"):
+        return ""
+    hints = {
+        "a": _(
+            "Daftarkan koperasi sebagai pemberi kerja di BPJS Ketenagakerjaan Kantor Cabang Kolaka untuk mendapat NPP, lalu daftarkan karyawan sebagai peserta PU."
+        ),
+        "b": _(
+            "Daftarkan pengurus dan pengawas yang belum terlindungi sebagai peserta (BPU: mulai Rp 16.800 per bulan untuk JKK dan JKM), atau bayar iuran yang tertunggak agar aktif kembali."
+        ),
+        "c": _("Daftarkan karyawan sebagai peserta PU melalui koperasi (JKK, JKM, JHT dan JP), atau lengkapi program yang belum diikuti."),
+        "d": _("Lunasi iuran yang tertunggak; peserta BPU aktif kembali setelah membayar."),
+        "e": _("Adakan RAT tahun buku terakhir dan laporkan ke Dinas Koperasi dan UMKM."),
+    }
+    return hints.get(rule.get("code"), "")
+
+
+def recommendation_purposes() -> list[tuple[str, str]]:
+    if not compliance_available():
+        return []
+    from compliance.models import Purpose
+
+    return list(Purpose.choices)
+
+
+def _letter_download_url(letter) -> str | None:
+    for name in ("compliance:letter_pdf", "compliance:letter_download"):
+        url = url_or_none(name, letter.pk)
+        if url:
+            return url
+    return None
+
+
+def requests_and_letters(cooperative) -> dict:
+    """His requests (newest first) and issued letters with their status today and a download link."""
+    if not compliance_available():
+        return {"available": False, "requests": [], "letters": []}
+    from django.utils import timezone
+
+    from compliance.models import Letter, LetterStatus, RecommendationRequest
+
+    today = timezone.localdate()
+    requests = list(RecommendationRequest.objects.filter(cooperative=cooperative).order_by("-submitted_at", "-pk")[:20])
+    letters = []
+    for letter in Letter.objects.filter(cooperative=cooperative).order_by("-issued_on", "-pk")[:20]:
+        letters.append(
+            {
+                "letter": letter,
+                "status": letter.status_on(today),
+                "status_label": LetterStatus(letter.status_on(today)).label,
+                "download_url": _letter_download_url(letter),
+            }
+        )
+    return {"available": True, "requests": requests, "letters": letters}
+
+
+def recommendation_request(*, user, cooperative, purpose):
+    from compliance.services import recommendation_request as request_service
+
+    return request_service(user=user, cooperative=cooperative, purpose=purpose)
+
+
+def bank_checks(cooperative, limit: int = 20) -> list | None:
+    """Bank-channel checks of this cooperative's people (newest first), or None while banking is
+    not available."""
+    if not banking_available():
+        return None
+    from banking.selectors import verifications_for_cooperative
+
+    return list(verifications_for_cooperative(cooperative)[:limit])

@@ -1,0 +1,294 @@
+"""Reads for the cooperative head's portal, always for one cooperative already scoped by
+``cooperatives.selectors.cooperative_get`` (404 for anyone else's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+
+from cooperatives.models import (
+    BOARD_ROLES,
+    AnnualMeeting,
+    Cooperative,
+    CooperativeAccess,
+    Position,
+    PositionRole,
+    last_book_year,
+)
+from enrollment.contributions import ContributionEstimate, contribution_bpu, contribution_pu
+from enrollment.models import Participation, Programme, RiskClass
+from enrollment.selectors import person_status_on
+
+COVERED_STATUSES = ("aktif", "menunggak")
+
+
+@dataclass
+class MemberRow:
+    position: Position
+    person: object
+    participation: Participation | None
+    status: str | None
+    programmes: list[str]
+    arrears: int
+
+    @property
+    def is_covered(self) -> bool:
+        return self.status in COVERED_STATUSES
+
+    @property
+    def is_board(self) -> bool:
+        return self.position.role in BOARD_ROLES
+
+
+def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
+    """The current board, supervisors and employees with their best participation (two queries)."""
+    positions = (
+        Position.objects.current(as_of)
+        .filter(cooperative=cooperative)
+        .select_related("person")
+        .prefetch_related(Prefetch("person__participations", queryset=Participation.objects.order_by("-started_on")))
+        .order_by("role", "person__name", "pk")
+    )
+    order = {role: index for index, role in enumerate(PositionRole.values)}
+    rows = []
+    for position in positions:
+        status = person_status_on(position.person, as_of)
+        rows.append(
+            MemberRow(
+                position=position,
+                person=position.person,
+                participation=status["participation"],
+                status=status["status"],
+                programmes=status["programmes"],
+                arrears=status["arrears"],
+            )
+        )
+    rows.sort(key=lambda row: (order.get(row.position.role, 99), row.person.name.lower()))
+    return rows
+
+
+def member_position_get(*, cooperative: Cooperative, pk) -> Position:
+    """A position of this cooperative (current or ended); 404 for any other cooperative's."""
+    try:
+        return Position.objects.select_related("person").get(cooperative=cooperative, pk=pk)
+    except (Position.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def ended_positions(*, cooperative: Cooperative, limit: int = 20) -> list[Position]:
+    return list(
+        Position.objects.filter(cooperative=cooperative, ended_on__isnull=False)
+        .select_related("person")
+        .order_by("-ended_on", "pk")[:limit]
+    )
+
+
+@dataclass
+class CoverageSummary:
+    total: int
+    covered: int
+    paid_up: int
+    in_arrears: int
+    missing: int
+    arrears_months: int
+
+    @property
+    def share(self) -> float | None:
+        return self.covered / self.total if self.total else None
+
+    @property
+    def all_covered(self) -> bool:
+        return self.total > 0 and self.missing == 0
+
+
+def coverage_summary(rows: list[MemberRow]) -> CoverageSummary:
+    return CoverageSummary(
+        total=len(rows),
+        covered=sum(1 for r in rows if r.is_covered),
+        paid_up=sum(1 for r in rows if r.status == "aktif"),
+        in_arrears=sum(1 for r in rows if r.status == "menunggak"),
+        missing=sum(1 for r in rows if not r.is_covered),
+        arrears_months=sum(r.arrears for r in rows if r.status == "menunggak"),
+    )
+
+
+@dataclass
+class RatStatus:
+    required_year: int
+    held: AnnualMeeting | None
+    meetings: list[AnnualMeeting]
+
+    @property
+    def is_ok(self) -> bool:
+        return self.held is not None
+
+
+def rat_status(*, cooperative: Cooperative, as_of: date) -> RatStatus:
+    """Whether the RAT of the book year that must be held by ``as_of`` was held (same rule as
+    ``Cooperative.objects.active``)."""
+    year = last_book_year(as_of)
+    meetings = list(AnnualMeeting.objects.filter(cooperative=cooperative).order_by("-book_year")[:5])
+    held = next((m for m in meetings if m.book_year >= year and m.held_on and m.held_on <= as_of), None)
+    return RatStatus(required_year=year, held=held, meetings=meetings)
+
+
+def access_for(*, user, cooperative: Cooperative) -> CooperativeAccess | None:
+    return CooperativeAccess.objects.filter(user=user, cooperative=cooperative, is_active=True).first()
+
+
+def is_ketua(*, user, cooperative: Cooperative) -> bool:
+    access = access_for(user=user, cooperative=cooperative)
+    return access is not None and access.role == CooperativeAccess.AccessRole.KETUA
+
+
+def delegate_list(*, cooperative: Cooperative) -> list[CooperativeAccess]:
+    """Everyone bound to the cooperative (ketua and delegates), withdrawn ones last."""
+    return list(
+        CooperativeAccess.objects.filter(cooperative=cooperative)
+        .select_related("user", "invited_by")
+        .order_by("-is_active", "role", "user__username")
+    )
+
+
+def delegate_get(*, cooperative: Cooperative, pk) -> CooperativeAccess:
+    try:
+        return CooperativeAccess.objects.select_related("user").get(cooperative=cooperative, pk=pk)
+    except (CooperativeAccess.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Contribution estimate for the people who are missing -------------------------------------
+
+DEFAULT_PU_WAGE = 3_000_000
+DEFAULT_BPU_INCOME = 1_000_000
+MAX_AMOUNT = 1_000_000_000  # a monthly wage above Rp 1 billion is a typing error
+SEGMENT_CHOICES = (("PU", "PU"), ("BPU", "BPU"))
+
+
+@dataclass
+class EstimateLine:
+    row: MemberRow
+    segment: str
+    amount: int
+    estimate: ContributionEstimate | None
+    error: str = ""
+
+
+@dataclass
+class ProgrammeTotal:
+    programme: str
+    employer: int = 0
+    worker: int = 0
+    government: int = 0
+
+    @property
+    def name(self) -> str:
+        return Programme(self.programme).label
+
+    @property
+    def payable(self) -> int:
+        return self.employer + self.worker
+
+
+@dataclass
+class MissingEstimate:
+    as_of: date
+    risk_class: str
+    lines: list[EstimateLine] = field(default_factory=list)
+    totals: list[ProgrammeTotal] = field(default_factory=list)
+
+    @property
+    def employer_total(self) -> int:
+        return sum(t.employer for t in self.totals)
+
+    @property
+    def worker_total(self) -> int:
+        return sum(t.worker for t in self.totals)
+
+    @property
+    def government_total(self) -> int:
+        return sum(t.government for t in self.totals)
+
+    @property
+    def payable_total(self) -> int:
+        return self.employer_total + self.worker_total
+
+    @property
+    def annual_total(self) -> int:
+        return self.payable_total * 12
+
+
+def default_segment(row: MemberRow) -> str:
+    """Employees are wage earners (PU, through the cooperative as employer); board members and
+    supervisors usually join as BPU."""
+    if row.participation is not None and row.participation.segment in ("PU", "BPU"):
+        return row.participation.segment
+    return "PU" if row.position.role == PositionRole.KARYAWAN else "BPU"
+
+
+def parse_amount(raw, default: int) -> int:
+    """A Rupiah amount typed as ``3.500.000``, ``3500000`` or ``Rp 3.500.000``."""
+    if raw in (None, ""):
+        return default
+    text = str(raw).strip().lower().removeprefix("rp").strip().replace(".", "").replace(" ", "")
+    if not text.isdigit():
+        raise ValidationError("not a whole number")
+    value = int(text)
+    if value > MAX_AMOUNT:
+        raise ValidationError("too large")
+    return value
+
+
+def missing_estimate(
+    *,
+    rows: list[MemberRow],
+    as_of: date,
+    risk_class: str = RiskClass.RENDAH,
+    default_wage: int = DEFAULT_PU_WAGE,
+    default_income: int = DEFAULT_BPU_INCOME,
+    choices: dict[int, tuple[str | None, object]] | None = None,
+) -> MissingEstimate:
+    """Monthly cost of enrolling every member not covered today, per person and per programme.
+
+    ``choices`` maps a position pk to the segment and amount the head typed; a lapsed member's
+    last reported wage is the default before the page-wide default.
+    """
+    from django.utils.translation import gettext as _
+
+    choices = choices or {}
+    result = MissingEstimate(as_of=as_of, risk_class=risk_class)
+    totals = {code: ProgrammeTotal(code) for code in Programme.values}
+    for row in rows:
+        if row.is_covered:
+            continue
+        chosen_segment, chosen_amount = choices.get(row.position.pk, (None, None))
+        segment = chosen_segment if chosen_segment in ("PU", "BPU") else default_segment(row)
+        known = row.participation.wage if row.participation is not None and row.participation.wage else None
+        fallback = known or (default_wage if segment == "PU" else default_income)
+        try:
+            amount = parse_amount(chosen_amount, fallback)
+        except ValidationError:
+            result.lines.append(
+                EstimateLine(row, segment, 0, None, _("Isi jumlah Rupiah berupa angka bulat, paling besar Rp 1.000.000.000."))
+            )
+            continue
+        try:
+            if segment == "PU":
+                estimate = contribution_pu(wage=amount, risk_class=risk_class, as_of=as_of)
+            else:
+                estimate = contribution_bpu(income=amount, as_of=as_of)
+        except ValidationError as exc:
+            result.lines.append(EstimateLine(row, segment, amount, None, " ".join(exc.messages)))
+            continue
+        result.lines.append(EstimateLine(row, segment, amount, estimate))
+        for line in estimate.lines:
+            total = totals[line.programme]
+            total.employer += line.employer
+            total.worker += line.worker
+            total.government += line.government
+    result.totals = [t for t in totals.values() if t.employer or t.worker or t.government]
+    return result
