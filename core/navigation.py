@@ -18,5 +18,13 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("cooperatives:list", _("Koperasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),
     NavEntry("umkm:list", _("UMKM"), ("admin", "dinas", "bpjs")),
     NavEntry("enrollment:person_list", _("Peserta"), ("admin", "dinas", "bpjs")),
+    NavEntry("dashboard:index", _("Dasbor"), ("admin", "dinas", "bpjs", "kepala_cabang")),
+    NavEntry("outreach:list", _("Sosialisasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),
     NavEntry("enrollment:rates", _("Tarif iuran"), ("admin", "dinas", "bpjs", "kepala_cabang")),
+    NavEntry("portal:index", _("Koperasi saya"), ("koperasi",)),
+    NavEntry("compliance:request_list", _("Rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang", "koperasi")),
+    NavEntry("compliance:letter_list", _("Surat rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),
+    NavEntry("compliance:verify_lookup", _("Verifikasi surat"), public_only=True),
+    NavEntry("public:programmes", _("Program"), public_only=True),
+    NavEntry("public:calculator", _("Kalkulator iuran")),
 ]

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "enrollment",
     "cooperatives",
     "umkm",
+    "banking",
     "demo",
 ]
 
@@ -280,6 +281,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+# Bank API: default per-key limit (a key may override it) and the KUR enrolment threshold (Rupiah).
+BANK_API_RATE_PER_MINUTE = env_int("BANK_API_RATE_PER_MINUTE", 60)
+KUR_ENROLMENT_THRESHOLD = env_int("KUR_ENROLMENT_THRESHOLD", 100_000_000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kolaka Jamsostek API",
     "DESCRIPTION": "Coverage register, recommendation letters and bank verification for Kabupaten Kolaka.",

@@ -21,6 +21,11 @@ urlpatterns = [
 
 # Each feature app appends its own routes here (web first, then the API under /api/v1/).
 api_v1_patterns: list = []
+urlpatterns += [path("bank/", include("banking.urls"))]
+from api.urls import schema_patterns, v1_patterns  # noqa: E402
+
+api_v1_patterns += v1_patterns
+urlpatterns += schema_patterns
 urlpatterns += [path("api/v1/", include((api_v1_patterns, "api"), namespace="api"))]
 
 if settings.DEBUG:

@@ -1,0 +1,89 @@
+"""django-filter FilterSets of the API. No filter takes a NIK: a NIK never travels in a URL."""
+
+import django_filters as df
+from django.utils import timezone
+
+from banking.models import BankVerification, Disbursement, Purpose, Scheme
+from cooperatives.models import Cooperative, CooperativeStatus, CooperativeType
+from enrollment.models import Participation, Person, Segment
+from umkm.models import Business, Scale
+
+
+class CooperativeFilter(df.FilterSet):
+    name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
+    jenis = df.ChoiceFilter(choices=CooperativeType.choices)
+    status = df.ChoiceFilter(choices=CooperativeStatus.choices)
+    desa = df.CharFilter(field_name="desa_id", max_length=13, help_text="Kemendagri code of the desa, e.g. 74.01.01.2006")
+    kecamatan = df.CharFilter(field_name="desa__parent_id", max_length=8, help_text="Kemendagri code of the kecamatan, e.g. 74.01.01")
+    is_merah_putih = df.BooleanFilter()
+
+    class Meta:
+        model = Cooperative
+        fields = ["name", "jenis", "status", "desa", "kecamatan", "is_merah_putih"]
+
+
+class BusinessFilter(df.FilterSet):
+    name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
+    scale = df.ChoiceFilter(choices=Scale.choices)
+    in_official_db = df.BooleanFilter()
+    desa = df.CharFilter(field_name="desa_id", max_length=13)
+    kecamatan = df.CharFilter(field_name="desa__parent_id", max_length=8)
+    kbli = df.CharFilter(field_name="kbli", lookup_expr="startswith", max_length=5, help_text="KBLI code or its leading digits")
+    nib = df.CharFilter(field_name="nib", max_length=13)
+    cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
+
+    class Meta:
+        model = Business
+        fields = ["name", "scale", "in_official_db", "desa", "kecamatan", "kbli", "nib", "cooperative"]
+
+
+class PersonFilter(df.FilterSet):
+    name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
+    desa = df.CharFilter(field_name="desa_id", max_length=13)
+    kecamatan = df.CharFilter(field_name="desa__parent_id", max_length=8)
+    gender = df.ChoiceFilter(choices=[("L", "L"), ("P", "P")])
+
+    class Meta:
+        model = Person
+        fields = ["name", "desa", "kecamatan", "gender"]
+
+
+class ParticipationFilter(df.FilterSet):
+    person = df.NumberFilter(field_name="person_id", min_value=1, max_value=2**62)
+    segment = df.ChoiceFilter(choices=Segment.choices)
+    kpj = df.CharFilter(field_name="kpj", max_length=11)
+    npp = df.CharFilter(field_name="npp", max_length=12)
+    active = df.BooleanFilter(method="filter_active", help_text="true: active today (aktif or menunggak); false: not active")
+
+    class Meta:
+        model = Participation
+        fields = ["person", "segment", "kpj", "npp", "active"]
+
+    def filter_active(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        active_ids = Participation.objects.active(today).values("pk")
+        return queryset.filter(pk__in=active_ids) if value else queryset.exclude(pk__in=active_ids)
+
+
+class VerificationFilter(df.FilterSet):
+    purpose = df.ChoiceFilter(choices=Purpose.choices)
+    is_active_participant = df.BooleanFilter()
+    created_after = df.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = df.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = BankVerification
+        fields = ["purpose", "is_active_participant", "created_after", "created_before"]
+
+
+class DisbursementFilter(df.FilterSet):
+    scheme = df.ChoiceFilter(choices=Scheme.choices)
+    disbursed_after = df.DateFilter(field_name="disbursed_on", lookup_expr="gte")
+    disbursed_before = df.DateFilter(field_name="disbursed_on", lookup_expr="lte")
+    bank_reference = df.CharFilter(field_name="bank_reference", max_length=64)
+
+    class Meta:
+        model = Disbursement
+        fields = ["scheme", "disbursed_after", "disbursed_before", "bank_reference"]

@@ -1,0 +1,23 @@
+"""Routes of /api/v1/ (included by kolaka_jamsostek.urls) and of the schema and its viewers."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api import schema, views  # noqa: F401  (schema registers the security scheme)
+
+router = SimpleRouter(trailing_slash=True)
+router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
+router.register("businesses", views.BusinessViewSet, basename="business")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("participations", views.ParticipationViewSet, basename="participation")
+router.register("verifications", views.VerificationViewSet, basename="verification")
+router.register("disbursements", views.DisbursementViewSet, basename="disbursement")
+
+v1_patterns = [*router.urls]
+
+schema_patterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]

@@ -1,0 +1,139 @@
+"""Role-scoped reads of the bank channel.
+
+- ``verification_queryset_for(user)``: Dinas and admin see every check; a bank user his bank's; a
+  cooperative head the checks of people of his cooperative(s); other roles nothing.
+- ``verifications_for_cooperative(cooperative)``: checks about the people of one cooperative
+  (current board, supervisors and employees, and owners of member businesses), for the
+  cooperative head's pages.
+- ``disbursement_summary(filters)``: counts and amounts for the dashboard's bank panel.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from banking.models import BankApiKey, BankVerification, Disbursement, Purpose, Scheme
+from cooperatives.models import Cooperative, Position
+from cooperatives.selectors import cooperative_ids_for_user
+from core.roles import Role, has_role
+from umkm.models import Business
+
+VERIFICATION_ALL_ROLES = (Role.ADMIN, Role.DINAS)
+
+
+def api_key_for(prefix: str) -> BankApiKey | None:
+    """The unrevoked key with this prefix, with its bank (one query)."""
+    return BankApiKey.objects.filter(prefix=prefix, revoked=False).select_related("bank").first()
+
+
+def _people_of_cooperatives(cooperative_ids, as_of: date):
+    positions = Position.objects.current(as_of).filter(cooperative_id__in=cooperative_ids).values("person_id")
+    owners = Business.objects.filter(cooperative_id__in=cooperative_ids).values("owner_id")
+    return Q(person_id__in=positions) | Q(person_id__in=owners)
+
+
+def verifications_for_cooperative(cooperative: Cooperative | int, *, as_of: date | None = None):
+    """Every bank check about a current board member, supervisor or employee of ``cooperative``,
+    or about the owner of one of its member businesses; newest first, bank joined."""
+    as_of = as_of or timezone.localdate()
+    cooperative_id = cooperative.pk if isinstance(cooperative, Cooperative) else cooperative
+    return (
+        BankVerification.objects.filter(_people_of_cooperatives([cooperative_id], as_of))
+        .select_related("bank", "person")
+        .order_by("-created_at", "-id")
+    )
+
+
+def verification_queryset_for(user):
+    """The checks a user may see (see module docstring)."""
+    qs = BankVerification.objects.select_related("bank", "person")
+    if has_role(user, *VERIFICATION_ALL_ROLES):
+        return qs
+    if has_role(user, Role.BANK) and getattr(user, "bank_id", None):
+        return qs.filter(bank_id=user.bank_id)
+    if has_role(user, Role.KOPERASI):
+        return qs.filter(_people_of_cooperatives(cooperative_ids_for_user(user), timezone.localdate()))
+    return qs.none()
+
+
+def verification_list(*, user, filters: dict | None = None):
+    qs = verification_queryset_for(user)
+    filters = filters or {}
+    if filters.get("bank"):
+        qs = qs.filter(bank__code=filters["bank"])
+    if filters.get("purpose") in Purpose.values:
+        qs = qs.filter(purpose=filters["purpose"])
+    if filters.get("result") in ("aktif", "tidak"):
+        qs = qs.filter(is_active_participant=filters["result"] == "aktif")
+    if filters.get("date_from"):
+        qs = qs.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(created_at__date__lte=filters["date_to"])
+    return qs.order_by("-created_at", "-id")
+
+
+def disbursement_queryset_for(user):
+    qs = Disbursement.objects.select_related("bank", "verification")
+    if has_role(user, *VERIFICATION_ALL_ROLES):
+        return qs
+    if has_role(user, Role.BANK) and getattr(user, "bank_id", None):
+        return qs.filter(bank_id=user.bank_id)
+    return qs.none()
+
+
+def disbursement_summary(filters: dict | None = None) -> dict:
+    """Disbursements for the dashboard's bank panel.
+
+    ``filters``: optional ``date_from``/``date_to`` (dates, on ``disbursed_on``), ``bank`` (code),
+    ``scheme``. Returns ``count``, ``amount``, ``verified`` (reported with a receipt),
+    ``enrolled_at_verification`` (the receipt said active participant), ``enrolled_share``
+    (of all disbursements, 0-1, or None without any), ``by_scheme`` and ``by_bank`` rows with
+    ``count``/``amount``/``enrolled``. Three queries whatever the data size.
+    """
+    filters = filters or {}
+    qs = Disbursement.objects.all()
+    if filters.get("date_from"):
+        qs = qs.filter(disbursed_on__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(disbursed_on__lte=filters["date_to"])
+    if filters.get("bank"):
+        qs = qs.filter(bank__code=filters["bank"])
+    if filters.get("scheme"):
+        qs = qs.filter(scheme=filters["scheme"])
+    enrolled = Q(verification__is_active_participant=True)
+    aggregates = {"count": Count("id"), "amount": Sum("amount"), "enrolled": Count("id", filter=enrolled)}
+    totals = qs.aggregate(**aggregates, verified=Count("id", filter=Q(verification__isnull=False)))
+    labels = dict(Scheme.choices)
+    by_scheme = [
+        {
+            "scheme": row["scheme"],
+            "label": str(labels.get(row["scheme"], row["scheme"])),
+            "count": row["count"],
+            "amount": row["amount"] or 0,
+            "enrolled": row["enrolled"],
+        }
+        for row in qs.values("scheme").annotate(**aggregates).order_by("scheme")
+    ]
+    by_bank = [
+        {
+            "bank": row["bank__code"],
+            "name": row["bank__name"],
+            "count": row["count"],
+            "amount": row["amount"] or 0,
+            "enrolled": row["enrolled"],
+        }
+        for row in qs.values("bank__code", "bank__name").annotate(**aggregates).order_by("bank__name")
+    ]
+    count = totals["count"] or 0
+    return {
+        "count": count,
+        "amount": totals["amount"] or 0,
+        "verified": totals["verified"] or 0,
+        "enrolled_at_verification": totals["enrolled"] or 0,
+        "enrolled_share": (totals["enrolled"] / count) if count else None,
+        "by_scheme": by_scheme,
+        "by_bank": by_bank,
+    }
