@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "enrollment",
     "cooperatives",
     "umkm",
+    "portal",
     "banking",
     "demo",
 ]

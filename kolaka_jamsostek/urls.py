@@ -17,6 +17,8 @@ urlpatterns = [
     path("koperasi/", include("cooperatives.urls")),
     path("umkm/", include("umkm.urls")),
     path("wilayah/", include("regions.urls")),
+    path("portal/", include("portal.urls")),
+    path("", include("portal.public_urls")),
 ]
 
 # Each feature app appends its own routes here (web first, then the API under /api/v1/).
