@@ -1,9 +1,15 @@
 """Request guards that apply to every URL."""
 
+import time
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
+
+from core.roles import STAFF_ROLES, has_role
 
 
 class RejectNulBytesMiddleware:
@@ -37,3 +43,88 @@ class RejectNulBytesMiddleware:
             if b"\x00" in body or b"\\u0000" in body or b"%00" in body:
                 return True
         return False
+
+
+class RejectOversizeBodyMiddleware:
+    """Answer 400 to a request body beyond the configured limits, before any view reads it.
+
+    Django refuses an oversize form body itself, but a JSON body parsed by DRF is read from the
+    stream without that limit. Multipart uploads may be as large as ``IMPORT_MAX_UPLOAD_MB``
+    (plus 1 MB of form overhead); every other body is limited to ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return self._refuse(request, "invalid_request", _("Panjang data yang dikirim tidak valid."))
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("multipart/"):
+            limit = (settings.IMPORT_MAX_UPLOAD_MB + 1) * 1024 * 1024
+        else:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length < 0 or (limit is not None and length > limit):
+            return self._refuse(request, "request_too_large", _("Data yang dikirim terlalu besar."))
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request, code: str, message: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": {"code": code, "message": message, "details": {}}}, status=400)
+        return HttpResponseBadRequest(message)
+
+
+class StaffSessionTimeoutMiddleware:
+    """Log out staff users (admin, dinas, bpjs, kepala_cabang) after ``STAFF_SESSION_IDLE_SECONDS`` idle.
+
+    Runs after the authentication middleware. An expired user continues as anonymous, so the
+    view answers as it would to anyone (the login redirect for protected pages).
+    """
+
+    SESSION_KEY = "_kj_last_activity"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and has_role(user, *STAFF_ROLES):
+            now = int(time.time())
+            last = request.session.get(self.SESSION_KEY)
+            idle = settings.STAFF_SESSION_IDLE_SECONDS
+            if isinstance(last, int) and idle and now - last > idle:
+                logout(request)
+                messages.info(request, _("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."))
+            else:
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the user chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: officers in Kolaka
+    often run English-language browsers but work in Indonesian.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        from django.utils.cache import patch_vary_headers
+
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -92,22 +92,30 @@ INSTALLED_APPS = [
     "enrollment",
     "cooperatives",
     "umkm",
+    "privacy",
     "portal",
+    "outreach",
+    "dashboard",
+    "compliance",
     "banking",
+    "imports",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RejectOversizeBodyMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.StaffSessionTimeoutMiddleware",
+    "accounts.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -298,6 +306,12 @@ SPECTACULAR_SETTINGS = {
 # Audit log: mask personal identifiers in the change records.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_MASK_CALLABLE = "privacy.audit.mask_value"
+
+# Retention (docs/data-protection.md; `manage.py purge_personal_data` applies it).
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
+ACCESS_EVENT_RETENTION_DAYS = env_int("ACCESS_EVENT_RETENTION_DAYS", 2 * 365)
+AUDITLOG_RETENTION_DAYS = env_int("AUDITLOG_RETENTION_DAYS", 5 * 365)
 
 OTP_TOTP_ISSUER = "Kolaka Jamsostek"
 # Roles whose accounts must confirm a TOTP code after the password.

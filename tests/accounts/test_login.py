@@ -44,3 +44,9 @@ def test_language_switch_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     assert response.status_code == 200
     assert response.wsgi_request.LANGUAGE_CODE == "en"
+
+
+def test_indonesian_is_the_default_even_for_an_english_browser(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.wsgi_request.LANGUAGE_CODE == "id"
+    assert response["Content-Language"] == "id"
