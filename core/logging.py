@@ -12,8 +12,15 @@ def scrub(text: str) -> str:
     return _PHONE.sub(r"\1*****\2", text)
 
 
+_formatter = logging.Formatter()
+
+
 class MaskPersonalDataFilter(logging.Filter):
-    """Rewrite the formatted message with 16-digit numbers and phone numbers masked."""
+    """Rewrite the formatted message, traceback and stack with 16-digit numbers and phone numbers masked.
+
+    An exception's text (e.g. a ``ValueError`` quoting its input) is formatted here and stored in
+    ``exc_text``, which the handler's formatter then uses as is, so a traceback cannot leak a NIK.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -24,4 +31,10 @@ class MaskPersonalDataFilter(logging.Filter):
         if cleaned != message:
             record.msg = cleaned
             record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
