@@ -102,3 +102,29 @@ class StaffSessionTimeoutMiddleware:
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
 
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the user chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: officers in Kolaka
+    often run English-language browsers but work in Indonesian.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        from django.utils.cache import patch_vary_headers
+
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "cooperatives",
     "umkm",
     "privacy",
-    "privacy",
     "portal",
     "outreach",
     "dashboard",
@@ -107,7 +106,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectOversizeBodyMiddleware",
-    "core.middleware.RejectOversizeBodyMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -116,8 +114,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "core.middleware.StaffSessionTimeoutMiddleware",
-    "accounts.middleware.OTPRequiredMiddleware",
     "core.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -310,12 +306,6 @@ SPECTACULAR_SETTINGS = {
 # Audit log: mask personal identifiers in the change records.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
-AUDITLOG_MASK_CALLABLE = "privacy.audit.mask_value"
-
-# Retention (docs/data-protection.md; `manage.py purge_personal_data` applies it).
-PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
-ACCESS_EVENT_RETENTION_DAYS = env_int("ACCESS_EVENT_RETENTION_DAYS", 2 * 365)
-AUDITLOG_RETENTION_DAYS = env_int("AUDITLOG_RETENTION_DAYS", 5 * 365)
 AUDITLOG_MASK_CALLABLE = "privacy.audit.mask_value"
 
 # Retention (docs/data-protection.md; `manage.py purge_personal_data` applies it).
