@@ -1,0 +1,167 @@
+"""What an importer is, and the registry the pipeline reads.
+
+An importer (``umkm/importers.py``, ``cooperatives/importers.py``, ``enrollment/importers.py``)
+declares its canonical columns with their header variants, cleans one row into a record, names
+the record's natural key and writes a batch of records. The pipeline does everything else:
+reading, header matching, progress, de-duplication, errors, atomicity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from imports import values as v
+
+
+def header_key(text: str) -> str:
+    """Lenient header form: lower case, no accents, punctuation and spaces removed."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # canonical header as in the template
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    example: object = ""
+    help: str = ""
+
+    def keys(self) -> set[str]:
+        return {header_key(self.header), header_key(self.key), *(header_key(a) for a in self.aliases)}
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
+
+
+@dataclass
+class RowResult:
+    """A cleaned row: ``record`` is None when the row has errors."""
+
+    record: dict | None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Mismatch:
+    code: str
+    message: str
+    row_number: int | None = None
+    data: dict = field(default_factory=dict)
+
+
+class Importer:
+    """Base class; subclasses set the attributes and implement ``clean`` and ``write``."""
+
+    key: str = ""
+    label: str = ""
+    description: str = ""
+    roles: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
+    natural_key_help: str = ""
+    # PostgreSQL COPY path: the record fields staged as text columns c01..cNN, in order.
+    staged_fields: tuple[str, ...] = ()
+
+    # --- set-up ---------------------------------------------------------------------------
+    def prepare(self) -> object:
+        """Lookups loaded once per run (regions, known codes...)."""
+        return None
+
+    # --- per row --------------------------------------------------------------------------
+    def clean(self, raw: dict, ctx) -> RowResult:
+        raise NotImplementedError
+
+    def natural_key(self, record: dict) -> str:
+        raise NotImplementedError
+
+    # --- writes (inside the job's transaction) ----------------------------------------------
+    def write(self, records: list[dict], ctx) -> Counts:
+        """ORM path: upsert the records (already de-duplicated, with ``_row``)."""
+        raise NotImplementedError
+
+    def write_staged(self, cursor, job_id: int, ctx) -> Counts:
+        """PostgreSQL path: upsert the de-duplicated staged rows of ``job_id``."""
+        raise NotImplementedError
+
+    @property
+    def supports_copy(self) -> bool:
+        return bool(self.staged_fields)
+
+    def reconcile(self, records: list[dict] | None, ctx) -> list[Mismatch]:
+        """Mismatches to list after the write (participants only)."""
+        return []
+
+    # --- helpers for subclasses -------------------------------------------------------------
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def header(self, key: str) -> str:
+        return self.column(key).header
+
+    def cell(self, raw: dict, key: str, parser, errors: list, *, required: bool | None = None):
+        """Parse one cell; blank gives None (or an error when required); errors are collected."""
+        value = raw.get(key)
+        column = self.column(key)
+        if v.is_blank(value):
+            if column.required if required is None else required:
+                errors.append((column.header, _("%(column)s wajib diisi.") % {"column": column.header}))
+            return None
+        try:
+            return parser(value)
+        except v.CellError as error:
+            errors.append((column.header, error.message))
+            return None
+
+
+REGISTRY: dict[str, Importer] = {}
+
+
+def register(importer_class: type[Importer]) -> type[Importer]:
+    instance = importer_class()
+    REGISTRY[instance.key] = instance
+    return importer_class
+
+
+def get_importer(key: str) -> Importer | None:
+    return REGISTRY.get(key)
+
+
+def importers_for(user) -> list[Importer]:
+    from core.roles import has_role
+
+    return [imp for imp in REGISTRY.values() if has_role(user, *imp.roles)]
+
+
+def match_headers(importer: Importer, header_row: list) -> tuple[dict[int, str], list[str]]:
+    """Column index → column key for the recognised headers, and the missing required headers."""
+    lookup: dict[str, str] = {}
+    for column in importer.columns:
+        for key in column.keys():
+            lookup.setdefault(key, column.key)
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(header_row):
+        key = lookup.get(header_key(v.text(header)))
+        if key and key not in mapping.values():
+            mapping[index] = key
+    missing = [c.header for c in importer.columns if c.required and c.key not in mapping.values()]
+    return mapping, missing

@@ -1,0 +1,137 @@
+"""Writes of import jobs: upload (then preview in the background), commit, re-run."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.roles import has_role
+from imports import readers
+from imports.base import get_importer
+from imports.models import ImportJob, JobState
+
+logger = logging.getLogger(__name__)
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+def _importer_for(user, key: str):
+    importer = get_importer(key)
+    if importer is None:
+        raise ValidationError(_("Jenis impor tidak dikenal."))
+    if user is not None and not has_role(user, *importer.roles):
+        raise PermissionDenied
+    return importer
+
+
+def check_upload(uploaded, *, enforce_size: bool = True) -> str:
+    """The file's kind (xlsx/csv) after the size and type checks; ValidationError otherwise."""
+    size = uploaded.size or 0
+    if enforce_size and size > max_upload_bytes():
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size).1f MB); batasnya %(limit)d MB.")
+            % {"size": size / 1024 / 1024, "limit": settings.IMPORT_MAX_UPLOAD_MB}
+        )
+    if size == 0:
+        raise ValidationError(_("Berkas kosong."))
+    uploaded.seek(0)
+    head = uploaded.read(4096)
+    uploaded.seek(0)
+    try:
+        kind = readers.detect_kind(head, uploaded.name or "")
+        if kind == readers.XLSX:
+            readers.check_xlsx(uploaded)
+        else:
+            try:
+                head.decode("utf-8")
+            except UnicodeDecodeError as error:
+                if error.start < len(head) - 4:
+                    raise readers.FileRejected(
+                        _("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai \u201cCSV UTF-8\u201d).")
+                    ) from None
+    except readers.FileRejected as rejected:
+        raise ValidationError(rejected.message) from None
+    uploaded.seek(0)
+    return kind
+
+
+def _sha256(uploaded) -> str:
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in iter(lambda: uploaded.read(1024 * 1024), b""):
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()
+
+
+def job_create(*, user, importer_key: str, uploaded, sheet: str = "", enforce_size: bool = True, enqueue: bool = True) -> ImportJob:
+    """Store an uploaded file as a job and queue its preview; the same file imported before is named."""
+    _importer_for(user, importer_key)
+    check_upload(uploaded, enforce_size=enforce_size)
+    sha256 = _sha256(uploaded)
+    previous = ImportJob.objects.filter(importer=importer_key, sha256=sha256, committed=True).order_by("-finished_at").first()
+    file_name = (uploaded.name or "berkas").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    job = ImportJob(
+        importer=importer_key,
+        file_name=file_name,
+        file_size=uploaded.size or 0,
+        sha256=sha256,
+        sheet=(sheet or "").strip()[:100],
+        user=user if getattr(user, "is_authenticated", False) else None,
+        duplicate_of=previous,
+        details={"mode": "preview"},
+    )
+    job.file.save(file_name, File(uploaded, name=file_name), save=False)
+    job.full_clean()
+    job.save()
+    if enqueue:
+        _enqueue(job, commit=False)
+        job.refresh_from_db()
+    return job
+
+
+def _enqueue(job: ImportJob, *, commit: bool) -> None:
+    from imports.tasks import import_commit, import_preview
+
+    job.details = {**(job.details or {}), "mode": "commit" if commit else "preview"}
+    job.state = JobState.QUEUED if commit else JobState.UPLOADED
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["details", "state", "heartbeat_at"])
+    (import_commit if commit else import_preview).enqueue(job.pk)
+
+
+def _check_access(job: ImportJob, user) -> None:
+    if user is not None:
+        _importer_for(user, job.importer)
+
+
+def job_commit(*, job: ImportJob, user) -> ImportJob:
+    """Queue the commit of a previewed job (or of a finished one again: nothing changes twice)."""
+    _check_access(job, user)
+    job.refresh_from_db()
+    if job.state not in (JobState.PREVIEWED, JobState.DONE) and not job.is_stale and job.state != JobState.FAILED:
+        raise ValidationError(_("Impor ini belum siap disimpan (status: %(state)s).") % {"state": job.get_state_display()})
+    if job.state == JobState.REJECTED:
+        raise ValidationError(_("Berkas ini ditolak; unggah berkas yang sudah diperbaiki."))
+    _enqueue(job, commit=True)
+    job.refresh_from_db()
+    return job
+
+
+def job_rerun(*, job: ImportJob, user) -> ImportJob:
+    """Run a failed or stalled job again, in the mode it was in (preview or commit)."""
+    _check_access(job, user)
+    job.refresh_from_db()
+    if not (job.state == JobState.FAILED or job.is_stale):
+        raise ValidationError(_("Impor ini tidak perlu dijalankan ulang."))
+    _enqueue(job, commit=(job.details or {}).get("mode") == "commit")
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,315 @@
+"""Cell parsers for values as offices send them.
+
+Each parser takes what a reader produced (a ``str`` from CSV; ``str``, ``int``, ``float``,
+``bool``, ``date`` or ``datetime`` from a workbook) and returns the clean value, or raises
+``CellError`` with a message in Bahasa Indonesia. The happy path avoids exceptions and
+translations: these run once per cell on files of a million rows.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core import identifiers
+
+
+class CellError(Exception):
+    """A value that cannot be used; ``message`` is shown to the user next to row and column."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def text(value) -> str:
+    """A cell as trimmed text with inner whitespace collapsed; numbers lose a trailing ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, (datetime, date)):
+        return value.isoformat()
+    result = str(value).strip()
+    if "  " in result or "\n" in result or "\t" in result:
+        result = " ".join(result.split())
+    return result
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+_SCIENTIFIC = re.compile(r"^\s*'?\d+(?:[.,]\d+)?[eE]\+?\d+\s*$")
+
+
+def _digits_from_number(value, label: str) -> str:
+    """An identifier that Excel stored as a number: only an exact integer is usable."""
+    if isinstance(value, bool):
+        raise CellError(_("%(label)s tidak valid.") % {"label": label})
+    if isinstance(value, float):
+        if not value.is_integer() or value >= 1e16:
+            raise CellError(
+                _(
+                    "%(label)s tersimpan sebagai angka pecahan atau terlalu besar sehingga digitnya hilang; "
+                    "format kolom sebagai Teks lalu ketik ulang."
+                )
+                % {"label": label}
+            )
+        return str(int(value))
+    return str(value)
+
+
+def identifier_text(value, label: str) -> str:
+    """Raw identifier text; refuses scientific notation, which has already lost digits."""
+    if isinstance(value, (int, float)):
+        return _digits_from_number(value, label)
+    raw = text(value)
+    if _SCIENTIFIC.match(raw):
+        raise CellError(
+            _(
+                "%(label)s tertulis dalam notasi ilmiah (%(value)s): Excel menyimpannya sebagai angka sehingga "
+                "digit terakhir sudah hilang. Format kolom %(label)s sebagai Teks lalu ketik ulang nomornya."
+            )
+            % {"label": label, "value": raw}
+        )
+    return raw
+
+
+def _validation_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def nik(value) -> identifiers.NikInfo:
+    """A NIK from a cell: number, text with spaces, dots or a leading apostrophe."""
+    raw = identifier_text(value, "NIK")
+    try:
+        return identifiers.parse_nik(raw)
+    except ValidationError as error:
+        raise CellError(_validation_message(error)) from None
+
+
+def _normalised(value, label: str, normaliser) -> str:
+    raw = identifier_text(value, label)
+    try:
+        return normaliser(raw)
+    except ValidationError as error:
+        raise CellError(_validation_message(error)) from None
+
+
+def kpj(value) -> str:
+    return _normalised(value, "KPJ", identifiers.normalize_kpj)
+
+
+def nib(value) -> str:
+    return _normalised(value, "NIB", identifiers.normalize_nib)
+
+
+def kbli(value) -> str:
+    return _normalised(value, "KBLI", identifiers.normalize_kbli)
+
+
+def npwp(value) -> str:
+    return _normalised(value, "NPWP", identifiers.normalize_npwp)
+
+
+def npp(value) -> str:
+    return _normalised(value, "NPP", identifiers.normalize_npp)
+
+
+def nomor_induk_koperasi(value) -> str:
+    return _normalised(value, _("Nomor Induk Koperasi"), identifiers.normalize_nomor_induk_koperasi)
+
+
+def phone(value) -> str:
+    raw = identifier_text(value, _("Telepon"))
+    try:
+        return identifiers.normalize_phone(raw)
+    except ValidationError as error:
+        raise CellError(_validation_message(error)) from None
+
+
+MONTHS = {
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "nop": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
+    "december": 12,
+}
+
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_D_MONTH_Y = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+_MONTH_Y = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
+_M_Y = re.compile(r"^(\d{1,2})[/\-.](\d{4})$")
+_Y_M = re.compile(r"^(\d{4})-(\d{1,2})$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_DATE_HELP = "dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd, 12 Januari 2024"
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(_("Tanggal %(value)s tidak ada di kalender.") % {"value": raw}) from None
+
+
+def parse_date(value) -> date:
+    """Excel dates and serial numbers, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``2024-01-12``, ``12 Januari 2024``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellError(_("Tanggal %(value)s tidak dikenali.") % {"value": value})
+    raw = text(value)
+    match = _DMY.match(raw)
+    if match:
+        return _make_date(int(match[3]), int(match[2]), int(match[1]), raw)
+    match = _YMD.match(raw)
+    if match:
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), raw)
+    match = _D_MONTH_Y.match(raw)
+    if match and match[2].lower() in MONTHS:
+        return _make_date(int(match[3]), MONTHS[match[2].lower()], int(match[1]), raw)
+    raise CellError(_("Tanggal %(value)s tidak dikenali (gunakan %(formats)s).") % {"value": raw, "formats": _DATE_HELP})
+
+
+def parse_month(value) -> date:
+    """A contribution month as its first day: any date in it, ``01/2024``, ``2024-01`` or ``Januari 2024``."""
+    if isinstance(value, str):
+        raw = text(value)
+        match = _M_Y.match(raw)
+        if match:
+            return _make_date(int(match[2]), int(match[1]), 1, raw)
+        match = _Y_M.match(raw)
+        if match:
+            return _make_date(int(match[1]), int(match[2]), 1, raw)
+        match = _MONTH_Y.match(raw)
+        if match and match[1].lower() in MONTHS:
+            return date(int(match[2]), MONTHS[match[1].lower()], 1)
+    return parse_date(value).replace(day=1)
+
+
+_RUPIAH_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+
+
+def rupiah(value) -> int:
+    """Whole Rupiah from ``Rp 1.500.000``, ``1.500.000``, ``1500000`` or a number cell."""
+    if isinstance(value, bool):
+        raise CellError(_("Nilai rupiah %(value)s tidak dikenali.") % {"value": value})
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        amount = round(value)
+    else:
+        raw = text(value)
+        cleaned = _RUPIAH_PREFIX.sub("", raw).replace(" ", "")
+        if cleaned.endswith((",00", ",-", ".-")):
+            cleaned = cleaned.rsplit(",", 1)[0] if "," in cleaned[-3:] else cleaned[:-2]
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
+            cleaned = cleaned.replace(".", "")
+        elif re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
+            cleaned = cleaned.replace(",", "")
+        if not cleaned.isdigit():
+            raise CellError(_("Nilai rupiah %(value)s tidak dikenali (contoh: Rp 1.500.000 atau 1500000).") % {"value": raw})
+        amount = int(cleaned)
+    if amount < 0:
+        raise CellError(_("Nilai rupiah tidak boleh negatif."))
+    return amount
+
+
+def whole_number(value) -> int:
+    if isinstance(value, bool):
+        raise CellError(_("Angka %(value)s tidak dikenali.") % {"value": value})
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raw = text(value).replace(".", "")
+        if not raw.isdigit():
+            raise CellError(_("Angka %(value)s tidak dikenali (isi bilangan bulat).") % {"value": text(value)})
+        number = int(raw)
+    if number < 0:
+        raise CellError(_("Angka tidak boleh negatif."))
+    return number
+
+
+_TRUE = {"ya", "y", "1", "true", "benar", "iya", "yes", "v", "x", "✓", "ada", "sudah"}
+_FALSE = {"tidak", "t", "0", "false", "salah", "no", "n", "tdk", "belum", "-", "bukan"}
+
+
+def boolean(value) -> bool:
+    """ya/tidak, Y/T, 1/0 (and true/false)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    raw = text(value).lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise CellError(_("Nilai %(value)s tidak dikenali (isi ya/tidak, Y/T atau 1/0).") % {"value": text(value)})
+
+
+def gender(value) -> str:
+    raw = text(value).lower()
+    if raw in {"l", "laki-laki", "laki laki", "lk", "pria", "m"}:
+        return "L"
+    if raw in {"p", "perempuan", "pr", "wanita", "w", "f"}:
+        return "P"
+    raise CellError(_("Jenis kelamin %(value)s tidak dikenali (isi L atau P).") % {"value": text(value)})
+
+
+def choice(value, options: dict[str, str], label: str) -> str:
+    """One of ``options`` (normalised text → stored value)."""
+    key = re.sub(r"[^a-z0-9]+", " ", text(value).lower()).strip()
+    if key in options:
+        return options[key]
+    allowed = ", ".join(sorted({v for v in options.values()}))
+    raise CellError(
+        _("%(label)s %(value)s tidak dikenali (pilihan: %(allowed)s).") % {"label": label, "value": text(value), "allowed": allowed}
+    )

@@ -1,0 +1,328 @@
+"""UMKM importer: the Dinas's field-survey workbook (one row per business and its owner).
+
+Natural key: the NIB; without one, the owner's NIK and the business name (the database's partial
+unique constraint). The owner is created from the NIK as ``enrollment.services.person_get_or_create``
+does (an existing person keeps his data); the scale class is computed as ``umkm.services.classify_scale``.
+A blank cell never erases what the register already holds.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.roles import Role
+from enrollment.models import Person
+from imports import values as v
+from imports.base import Column, Counts, Importer, RowResult, register
+from imports.checks import NikChecker, RegionResolver, name_text
+from umkm.models import SCALE_ORDER, Business, DataSource
+from umkm.services import classify_scale, scale_criteria_on
+
+CHUNK = 900
+UPDATABLE = ("name", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db")
+
+
+class UmkmContext:
+    def __init__(self):
+        self.nik = NikChecker()
+        self.regions = RegionResolver()
+        self.criteria = scale_criteria_on(timezone.localdate())
+
+
+@register
+class UmkmImporter(Importer):
+    key = "umkm"
+    label = gettext_lazy("UMKM (survei lapangan Dinas)")
+    description = gettext_lazy("Satu baris per usaha beserta pemiliknya. Kunci: NIB, atau NIK pemilik + nama usaha.")
+    roles = (Role.ADMIN, Role.DINAS)
+    natural_key_help = gettext_lazy("NIB; bila kosong, NIK pemilik + nama usaha")
+    columns = (
+        Column(
+            "nik",
+            "NIK Pemilik",
+            ("NIK", "No. KTP", "No KTP", "Nomor KTP", "NIK KTP", "NIK Pemilik Usaha", "NIK Pelaku Usaha"),
+            True,
+            "7401015705850001",
+        ),
+        Column(
+            "owner_name",
+            "Nama Pemilik",
+            ("Nama", "Nama Lengkap", "Pemilik", "Nama Pemilik Usaha", "Nama Pelaku Usaha"),
+            True,
+            "Siti Aminah",
+        ),
+        Column("gender", "Jenis Kelamin", ("JK", "L/P", "Kelamin"), False, "P"),
+        Column("birth_date", "Tanggal Lahir", ("Tgl Lahir", "Tgl. Lahir", "Tanggal Lahir Pemilik"), False, "17/05/1985"),
+        Column(
+            "phone",
+            "Telepon",
+            ("No HP", "No. HP", "Nomor HP", "HP", "No Telp", "No. Telepon", "Nomor Telepon", "WA", "No WA"),
+            False,
+            "081234567890",
+        ),
+        Column("name", "Nama Usaha", ("Nama Toko", "Usaha", "Nama Unit Usaha", "Nama UMKM"), True, "Warung Makan Sederhana"),
+        Column("nib", "NIB", ("Nomor Induk Berusaha", "No NIB", "No. NIB"), False, "1234567890123"),
+        Column("kbli", "KBLI", ("Kode KBLI",), False, "56103"),
+        Column("capital", "Modal Usaha", ("Modal", "Modal Usaha (Rp)", "Modal (Rp)"), False, "Rp 15.000.000"),
+        Column(
+            "annual_sales",
+            "Omzet Tahunan",
+            ("Omzet", "Omset", "Omset Tahunan", "Omzet Tahunan (Rp)", "Hasil Penjualan Tahunan", "Penjualan Tahunan", "Omzet per Tahun"),
+            False,
+            "120.000.000",
+        ),
+        Column("worker_count", "Jumlah Pekerja", ("Tenaga Kerja", "Jumlah Tenaga Kerja", "Jml Pekerja", "Jumlah Karyawan"), False, 2),
+        Column("kecamatan", "Kecamatan", ("Kec", "Kec.", "Kode Kecamatan"), False, "Wundulako"),
+        Column(
+            "desa", "Desa/Kelurahan", ("Desa", "Kelurahan", "Desa Kelurahan", "Kode Desa", "Kode Wilayah", "Nama Desa"), True, "Wundulako"
+        ),
+        Column("address", "Alamat", ("Alamat Usaha", "Alamat Lengkap", "Jalan", "Dusun"), False, "Jl. Poros Kolaka-Kendari"),
+        Column("in_official_db", "Terdata Resmi", ("Terdata di Basis Data Resmi", "Basis Data Resmi", "Terdata", "Resmi"), False, "ya"),
+    )
+    staged_fields = (
+        "nik",
+        "owner_name",
+        "gender",
+        "birth_date",
+        "nik_region_known",
+        "phone",
+        "name",
+        "nib",
+        "kbli",
+        "capital",
+        "annual_sales",
+        "worker_count",
+        "desa_id",
+        "address",
+        "in_official_db",
+    )
+
+    def prepare(self):
+        return UmkmContext()
+
+    def clean(self, raw: dict, ctx: UmkmContext) -> RowResult:
+        errors: list = []
+        warnings: list = []
+        cell = self.cell
+        gender = cell(raw, "gender", v.gender, errors)
+        birth_date = cell(raw, "birth_date", v.parse_date, errors)
+        info = None
+        if v.is_blank(raw.get("nik")):
+            errors.append(("NIK Pemilik", _("%(column)s wajib diisi.") % {"column": "NIK Pemilik"}))
+        else:
+            info = ctx.nik.check(raw["nik"], gender=gender, birth_date=birth_date, errors=errors, warnings=warnings, column="NIK Pemilik")
+        owner_name = name_text(raw.get("owner_name"))
+        if not owner_name:
+            errors.append(("Nama Pemilik", _("%(column)s wajib diisi.") % {"column": "Nama Pemilik"}))
+        elif len(owner_name) > 150:
+            errors.append(("Nama Pemilik", _("Nama pemilik paling banyak 150 karakter.")))
+        name = name_text(raw.get("name"))
+        if not name:
+            errors.append(("Nama Usaha", _("%(column)s wajib diisi.") % {"column": "Nama Usaha"}))
+        elif len(name) > 200:
+            errors.append(("Nama Usaha", _("Nama usaha paling banyak 200 karakter.")))
+        phone = cell(raw, "phone", v.phone, errors)
+        nib = cell(raw, "nib", v.nib, errors)
+        kbli = cell(raw, "kbli", v.kbli, errors)
+        capital = cell(raw, "capital", v.rupiah, errors)
+        annual_sales = cell(raw, "annual_sales", v.rupiah, errors)
+        worker_count = cell(raw, "worker_count", v.whole_number, errors)
+        in_official_db = cell(raw, "in_official_db", v.boolean, errors)
+        desa = ctx.regions.resolve(
+            raw.get("kecamatan"), raw.get("desa"), kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors
+        )
+        address = name_text(raw.get("address"))[:255] or None
+        if errors:
+            return RowResult(None, errors, warnings)
+        return RowResult(
+            {
+                "nik": info.nik,
+                "owner_name": owner_name,
+                "gender": info.gender,
+                "birth_date": info.birth_date,
+                "nik_region_known": not warnings,
+                "phone": phone,
+                "name": name,
+                "nib": nib,
+                "kbli": kbli,
+                "capital": capital,
+                "annual_sales": annual_sales,
+                "worker_count": worker_count,
+                "desa_id": desa.code,
+                "address": address,
+                "in_official_db": in_official_db,
+            },
+            errors,
+            warnings,
+        )
+
+    def natural_key(self, record: dict) -> str:
+        if record["nib"]:
+            return "NIB " + record["nib"]
+        return f"{record['nik']}|{record['name']}"
+
+    # --- ORM path ---------------------------------------------------------------------------
+    def write(self, records: list[dict], ctx: UmkmContext) -> Counts:
+        counts = Counts()
+        counts.samples = []
+        person_ids = _person_ids({r["nik"] for r in records})
+        new_people = {}
+        for record in records:
+            if record["nik"] not in person_ids and record["nik"] not in new_people:
+                new_people[record["nik"]] = Person(
+                    nik=record["nik"],
+                    name=record["owner_name"],
+                    gender=record["gender"],
+                    birth_date=record["birth_date"],
+                    phone=record["phone"] or "",
+                    desa_id=record["desa_id"],
+                    nik_region_known=record["nik_region_known"],
+                )
+        Person.objects.bulk_create(list(new_people.values()), batch_size=500)
+        person_ids.update(_person_ids(set(new_people)))
+
+        by_nib, by_owner_name = {}, {}
+        nibs = [r["nib"] for r in records if r["nib"]]
+        for start in range(0, len(nibs), CHUNK):
+            for business in Business.objects.filter(nib__in=nibs[start : start + CHUNK]):
+                by_nib[business.nib] = business
+        owners = sorted({person_ids[r["nik"]] for r in records if not r["nib"]})
+        for start in range(0, len(owners), CHUNK):
+            for business in Business.objects.filter(owner_id__in=owners[start : start + CHUNK], nib__isnull=True):
+                by_owner_name[(business.owner_id, business.name)] = business
+
+        to_create, to_update = [], []
+        for record in records:
+            owner_id = person_ids[record["nik"]]
+            existing = by_nib.get(record["nib"]) if record["nib"] else by_owner_name.get((owner_id, record["name"]))
+            values = {"name": record["name"], "owner_id": owner_id, "desa_id": record["desa_id"]}
+            for key in ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db"):
+                if record[key] is not None:
+                    values[key] = record[key]
+            if existing is None:
+                business = Business(nib=record["nib"], source=DataSource.SURVEY, **values)
+                business.scale = classify_scale(capital=business.capital, annual_sales=business.annual_sales, criteria=ctx.criteria)
+                to_create.append(business)
+                counts.created += 1
+                _sample(counts, record, "dibuat")
+                continue
+            changed = False
+            for key, value in values.items():
+                if getattr(existing, key) != value:
+                    setattr(existing, key, value)
+                    changed = True
+            scale = classify_scale(capital=existing.capital, annual_sales=existing.annual_sales, criteria=ctx.criteria)
+            if scale != existing.scale:
+                existing.scale = scale
+                changed = True
+            if changed:
+                existing.updated_at = timezone.now()
+                to_update.append(existing)
+                counts.updated += 1
+                _sample(counts, record, "diperbarui")
+            else:
+                counts.unchanged += 1
+        Business.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            Business.objects.bulk_update(to_update, [*UPDATABLE, "scale", "updated_at"], batch_size=500)
+        return counts
+
+    # --- PostgreSQL path --------------------------------------------------------------------
+    def write_staged(self, cursor, job_id: int, ctx: UmkmContext) -> Counts:
+        counts = Counts()
+        cursor.execute("SELECT count(*) FROM imports_stagedrow WHERE job_id = %s", [job_id])
+        staged = cursor.fetchone()[0]
+        counts.samples = _staged_samples(cursor, job_id)
+        cursor.execute(
+            """
+            INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at)
+            SELECT DISTINCT ON (c01) c01, c02, c03, c04::date, COALESCE(c06, ''), c13, '', c05::boolean, now(), now()
+            FROM imports_stagedrow WHERE job_id = %s ORDER BY c01, row_number
+            ON CONFLICT (nik) DO NOTHING
+            """,
+            [job_id],
+        )
+        capital, sales = "COALESCE(s.c10::bigint, b.capital)", "COALESCE(s.c11::bigint, b.annual_sales)"
+        new_scale = _scale_sql(ctx.criteria, "s.c10::bigint", "s.c11::bigint")
+        merged_scale = _scale_sql(ctx.criteria, capital, sales)
+        set_clause = f"""
+            name = s.c07, owner_id = p.id, kbli = COALESCE(s.c09, b.kbli), capital = {capital},
+            annual_sales = {sales}, worker_count = COALESCE(s.c12::integer, b.worker_count), desa_id = s.c13,
+            address = COALESCE(s.c14, b.address), in_official_db = COALESCE(s.c15::boolean, b.in_official_db),
+            scale = {merged_scale}, updated_at = now()
+        """
+        changed = f"""
+            (b.name, b.owner_id, b.kbli, b.capital, b.annual_sales, b.worker_count, b.desa_id, b.address, b.in_official_db, b.scale)
+            IS DISTINCT FROM
+            (s.c07, p.id, COALESCE(s.c09, b.kbli), {capital}, {sales}, COALESCE(s.c12::integer, b.worker_count), s.c13,
+             COALESCE(s.c14, b.address), COALESCE(s.c15::boolean, b.in_official_db), {merged_scale})
+        """
+        for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
+            cursor.execute(
+                f"""
+                UPDATE umkm_business b SET {set_clause}
+                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
+                WHERE s.job_id = %s AND {match} AND {changed}
+                """,
+                [job_id],
+            )
+            counts.updated += cursor.rowcount
+        cursor.execute(
+            f"""
+            INSERT INTO umkm_business (name, nib, owner_id, kbli, capital, annual_sales, scale, worker_count, desa_id,
+                                       address, in_official_db, source, created_at, updated_at)
+            SELECT s.c07, s.c08, p.id, COALESCE(s.c09, ''), s.c10::bigint, s.c11::bigint, {new_scale},
+                   COALESCE(s.c12::integer, 0), s.c13, COALESCE(s.c14, ''), COALESCE(s.c15::boolean, false), %s, now(), now()
+            FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
+            WHERE s.job_id = %s AND (
+                (s.c08 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08))
+                OR (s.c08 IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM umkm_business b WHERE b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07)))
+            """,
+            [DataSource.SURVEY.value, job_id],
+        )
+        counts.created = cursor.rowcount
+        counts.unchanged = staged - counts.created - counts.updated
+        return counts
+
+
+def _sample(counts: Counts, record: dict, action: str) -> None:
+    if len(counts.samples) < 40 and sum(1 for s in counts.samples if s["action"] == action) < 20:
+        counts.samples.append({"row": record["_row"], "action": action, "label": record["name"], "key": record["nib"] or ""})
+
+
+def _staged_samples(cursor, job_id: int) -> list[dict]:
+    cursor.execute(
+        """
+        SELECT s.row_number, s.c07, COALESCE(s.c08, ''),
+               EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08) OR EXISTS (
+                   SELECT 1 FROM umkm_business b JOIN enrollment_person p ON p.id = b.owner_id
+                   WHERE s.c08 IS NULL AND b.nib IS NULL AND p.nik = s.c01 AND b.name = s.c07)
+        FROM imports_stagedrow s WHERE s.job_id = %s ORDER BY s.row_number LIMIT 20
+        """,
+        [job_id],
+    )
+    return [
+        {"row": row, "action": "ada" if exists else "dibuat", "label": name, "key": nib} for row, name, nib, exists in cursor.fetchall()
+    ]
+
+
+def _person_ids(niks: set[str]) -> dict[str, int]:
+    niks = sorted(niks)
+    found = {}
+    for start in range(0, len(niks), CHUNK):
+        found.update(Person.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "id"))
+    return found
+
+
+def _scale_sql(criteria, capital_expr: str, sales_expr: str) -> str:
+    """``classify_scale`` as SQL: the higher class of capital and sales, mikro when both are unknown."""
+
+    def rank(expr: str, attribute: str) -> str:
+        whens = " ".join(f"WHEN {expr} <= {int(getattr(c, attribute))} THEN {SCALE_ORDER.index(c.scale)}" for c in criteria)
+        return f"(CASE WHEN {expr} IS NULL THEN 0 {whens} ELSE {len(SCALE_ORDER) - 1} END)"
+
+    names = " ".join(f"WHEN {i} THEN '{scale.value}'" for i, scale in enumerate(SCALE_ORDER))
+    return f"(CASE GREATEST({rank(capital_expr, 'capital_max')}, {rank(sales_expr, 'sales_max')}) {names} END)"
