@@ -21,6 +21,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("dashboard:index", _("Dasbor"), ("admin", "dinas", "bpjs", "kepala_cabang")),
     NavEntry("outreach:list", _("Sosialisasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),
     NavEntry("enrollment:rates", _("Tarif iuran"), ("admin", "dinas", "bpjs", "kepala_cabang")),
+    NavEntry("imports:index", _("Impor"), ("admin", "dinas", "bpjs")),
     NavEntry("portal:index", _("Koperasi saya"), ("koperasi",)),
     NavEntry("compliance:request_list", _("Rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang", "koperasi")),
     NavEntry("compliance:letter_list", _("Surat rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),

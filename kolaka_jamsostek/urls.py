@@ -17,7 +17,11 @@ urlpatterns = [
     path("koperasi/", include("cooperatives.urls")),
     path("umkm/", include("umkm.urls")),
     path("wilayah/", include("regions.urls")),
+    path("impor/", include("imports.urls")),
+    path("dasbor/", include("dashboard.urls")),
+    path("sosialisasi/", include("outreach.urls")),
     path("portal/", include("portal.urls")),
+    path("", include("compliance.urls")),  # /rekomendasi/ and the public /verifikasi/
     path("", include("portal.public_urls")),
 ]
 
