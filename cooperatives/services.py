@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import identifiers
 from cooperatives.models import (
     AnnualMeeting,
     Cooperative,
@@ -18,10 +17,24 @@ from cooperatives.models import (
     Position,
     PositionRole,
 )
+from core import identifiers
 
 COOPERATIVE_FIELDS = (
-    "name", "nomor_induk", "sk_number", "sk_date", "nib", "npwp", "jenis", "address", "desa",
-    "founded_on", "member_count", "npp", "divisi", "health", "is_merah_putih",
+    "name",
+    "nomor_induk",
+    "sk_number",
+    "sk_date",
+    "nib",
+    "npwp",
+    "jenis",
+    "address",
+    "desa",
+    "founded_on",
+    "member_count",
+    "npp",
+    "divisi",
+    "health",
+    "is_merah_putih",
 )
 
 
@@ -64,7 +77,9 @@ def cooperative_save(*, cooperative: Cooperative | None = None, status: str | No
 
 
 @transaction.atomic
-def cooperative_status_change(*, cooperative: Cooperative, to_status: str, reason: str, user=None, on: date | None = None) -> CooperativeStatusChange:
+def cooperative_status_change(
+    *, cooperative: Cooperative, to_status: str, reason: str, user=None, on: date | None = None
+) -> CooperativeStatusChange:
     """Change the administrative status with a reason; the history keeps every step."""
     if not reason.strip():
         raise ValidationError({"reason": _("Alasan perubahan status wajib diisi.")})
@@ -86,9 +101,11 @@ def cooperative_status_change(*, cooperative: Cooperative, to_status: str, reaso
 @transaction.atomic
 def position_add(*, cooperative: Cooperative, person, role: str, started_on: date) -> Position:
     """Give a person a position; an officer role (ketua, sekretaris, bendahara) has one holder."""
-    if role in (PositionRole.KETUA, PositionRole.SEKRETARIS, PositionRole.BENDAHARA):
-        if Position.objects.filter(cooperative=cooperative, role=role, ended_on__isnull=True).exists():
-            raise ValidationError({"role": _("Jabatan %(role)s masih diisi orang lain; akhiri dulu jabatannya.") % {"role": PositionRole(role).label}})
+    officer = role in (PositionRole.KETUA, PositionRole.SEKRETARIS, PositionRole.BENDAHARA)
+    if officer and Position.objects.filter(cooperative=cooperative, role=role, ended_on__isnull=True).exists():
+        raise ValidationError(
+            {"role": _("Jabatan %(role)s masih diisi orang lain; akhiri dulu jabatannya.") % {"role": PositionRole(role).label}}
+        )
     if Position.objects.filter(cooperative=cooperative, person=person, role=role, ended_on__isnull=True).exists():
         raise ValidationError({"person": _("Orang ini sudah memegang jabatan tersebut.")})
     position = Position(cooperative=cooperative, person=person, role=role, started_on=started_on)
@@ -110,7 +127,15 @@ def position_end(*, position: Position, ended_on: date) -> Position:
 
 
 @transaction.atomic
-def annual_meeting_record(*, cooperative: Cooperative, book_year: int, held_on: date | None, reported_on: date | None = None, attendees: int | None = None, notes: str = "") -> AnnualMeeting:
+def annual_meeting_record(
+    *,
+    cooperative: Cooperative,
+    book_year: int,
+    held_on: date | None,
+    reported_on: date | None = None,
+    attendees: int | None = None,
+    notes: str = "",
+) -> AnnualMeeting:
     """Record (or correct) the RAT of a book year."""
     if held_on and held_on.year <= book_year:
         raise ValidationError({"held_on": _("RAT tahun buku %(year)d diadakan setelah tahun buku ditutup.") % {"year": book_year}})
@@ -123,7 +148,9 @@ def annual_meeting_record(*, cooperative: Cooperative, book_year: int, held_on: 
 
 
 @transaction.atomic
-def cooperative_access_grant(*, user, cooperative: Cooperative, role: str = CooperativeAccess.AccessRole.KETUA, invited_by=None) -> CooperativeAccess:
+def cooperative_access_grant(
+    *, user, cooperative: Cooperative, role: str = CooperativeAccess.AccessRole.KETUA, invited_by=None
+) -> CooperativeAccess:
     """Bind a user to a cooperative he may act for (re-activating a withdrawn binding)."""
     access, _created = CooperativeAccess.objects.update_or_create(
         user=user,

@@ -1,12 +1,20 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.pagination import paginate
-from core.roles import Role, role_required
+from core.roles import Role, has_role, role_required
+from enrollment.models import Person
 from enrollment.selectors import people_with_participations, person_status_on
+from enrollment.services import person_get_or_create
 from regions.selectors import kecamatan_list, village_list
+from umkm.forms import BusinessForm
 from umkm.models import Business, Scale
 from umkm.selectors import business_list
+from umkm.services import business_save
 
 UMKM_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS)
 
@@ -29,4 +37,45 @@ def business_list_view(request):
 def business_detail_view(request, pk):
     business = get_object_or_404(Business.objects.select_related("owner", "desa", "desa__parent", "cooperative"), pk=pk)
     owner = people_with_participations().get(pk=business.owner_id)
-    return render(request, "umkm/detail.html", {"business": business, "owner": owner, **person_status_on(owner, timezone.localdate())})
+    context = {"business": business, "owner": owner, "can_edit": has_role(request.user, Role.DINAS, Role.ADMIN)}
+    return render(request, "umkm/detail.html", {**context, **person_status_on(owner, timezone.localdate())})
+
+
+@role_required(Role.ADMIN, Role.DINAS)
+def business_form_view(request, pk=None):
+    """Register or correct a business; the owner is found by NIK or registered with it."""
+    business = get_object_or_404(Business.objects.select_related("owner"), pk=pk) if pk else None
+    if request.method == "POST":
+        form = BusinessForm(request.POST, editing=business is not None)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            owner_values = {"nik": data.pop("owner_nik"), "name": data.pop("owner_name"), "phone": data.pop("owner_phone")}
+            owner_result = None
+            try:
+                with transaction.atomic():
+                    if business and not owner_values["nik"]:
+                        owner = business.owner
+                    else:
+                        if not owner_values["name"] and not Person.objects.filter(nik=owner_values["nik"]).exists():
+                            raise ValidationError({"owner_name": _("NIK belum terdaftar: isi nama pemilik.")})
+                        owner_result = person_get_or_create(**owner_values, desa=data["desa"])
+                        owner = owner_result.person
+                    business = business_save(owner=owner, business=business, **data)
+            except ValidationError as exc:
+                for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                for warning in owner_result.warnings if owner_result else []:
+                    messages.warning(request, warning)
+                messages.success(request, _("Data usaha tersimpan."))
+                return redirect(business.get_absolute_url())
+    else:
+        initial = {}
+        if business:
+            initial = {
+                f: getattr(business, f)
+                for f in ("name", "kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db", "source")
+            }
+            initial.update(nib=business.nib or "", desa=business.desa_id, owner_name=business.owner.name)
+        form = BusinessForm(initial=initial, editing=business is not None)
+    return render(request, "umkm/form.html", {"form": form, "business": business})
