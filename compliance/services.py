@@ -130,24 +130,25 @@ def request_resubmit(*, user, request: RecommendationRequest, note: str = "") ->
     return request
 
 
-@transaction.atomic
 def request_verify(*, user, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
-    """A BPJS officer confirms the facts; only a request that passes every rule can be verified."""
+    """A BPJS officer confirms the facts; only a request that passes every rule can be verified
+    (a failing check is still kept on the request)."""
     if not has_role(user, Role.BPJS):
         raise PermissionDenied
-    request = _lock(request)
-    if request.state != RequestState.DIAJUKAN:
-        raise ValidationError(_("Permohonan ini tidak menunggu verifikasi."))
-    if request.requested_by_id == user.pk:
-        raise PermissionDenied(_("Verifikator tidak boleh memverifikasi permohonannya sendiri."))
-    snapshot = _check(request, timezone.localdate())
-    if not snapshot["passed"]:
+    with transaction.atomic():
+        request = _lock(request)
+        if request.state != RequestState.DIAJUKAN:
+            raise ValidationError(_("Permohonan ini tidak menunggu verifikasi."))
+        if request.requested_by_id == user.pk:
+            raise PermissionDenied(_("Verifikator tidak boleh memverifikasi permohonannya sendiri."))
+        snapshot = _check(request, timezone.localdate())
+        if snapshot["passed"]:
+            request.verified_by = user
+            request.verified_at = timezone.now()
+            _transition(request, to_state=RequestState.DIVERIFIKASI, actor=user, reason=(note or "").strip())
+            return request
         request.save(update_fields=["eligibility", "eligible", "rule_set", "updated_at"])
-        raise ValidationError(_("Permohonan belum memenuhi syarat; kembalikan atau tolak dengan alasan."))
-    request.verified_by = user
-    request.verified_at = timezone.now()
-    _transition(request, to_state=RequestState.DIVERIFIKASI, actor=user, reason=(note or "").strip())
-    return request
+    raise ValidationError(_("Permohonan belum memenuhi syarat; kembalikan atau tolak dengan alasan."))
 
 
 @transaction.atomic
@@ -206,25 +207,30 @@ def _valid_until(issued_on: date, months: int) -> date:
     return start.replace(day=day) - timedelta(days=1)
 
 
-@transaction.atomic
 def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None = None) -> Letter:
     """The branch head signs a verified request: the rules are checked again, the next number is
     taken under a lock, the previous letter for the same cooperative and purpose is superseded and
-    the PDF is rendered in the background after commit. ``issued_on`` is for recording a letter
-    signed earlier on paper (and for the demo); it defaults to today."""
+    the PDF is rendered in the background after commit. A failing check refuses the signature (and
+    is kept on the request). ``issued_on`` is for recording a letter signed earlier on paper (and
+    for the demo); it defaults to today."""
     if not has_role(user, Role.KEPALA_CABANG):
         raise PermissionDenied
-    request = _lock(request)
-    if request.state != RequestState.DIVERIFIKASI:
-        raise ValidationError(_("Hanya permohonan yang sudah diverifikasi yang dapat ditandatangani."))
-    if user.pk in (request.verified_by_id, request.requested_by_id):
-        raise PermissionDenied(_("Penanda tangan harus orang lain daripada verifikator dan pemohon (prinsip empat mata)."))
-    issued_on = issued_on or timezone.localdate()
-    snapshot = _check(request, issued_on)
-    if not snapshot["passed"]:
+    with transaction.atomic():
+        request = _lock(request)
+        if request.state != RequestState.DIVERIFIKASI:
+            raise ValidationError(_("Hanya permohonan yang sudah diverifikasi yang dapat ditandatangani."))
+        if user.pk in (request.verified_by_id, request.requested_by_id):
+            raise PermissionDenied(_("Penanda tangan harus orang lain daripada verifikator dan pemohon (prinsip empat mata)."))
+        issued_on = issued_on or timezone.localdate()
+        snapshot = _check(request, issued_on)
+        if snapshot["passed"]:
+            return _issue(user=user, request=request, issued_on=issued_on, snapshot=snapshot)
         request.save(update_fields=["eligibility", "eligible", "rule_set", "updated_at"])
-        failing = ", ".join(rule["code"] for rule in eligibility.failing_rules(snapshot))
-        raise ValidationError(_("Tidak dapat ditandatangani: aturan %(rules)s tidak terpenuhi saat ini.") % {"rules": failing})
+    failing = ", ".join(rule["code"] for rule in eligibility.failing_rules(snapshot))
+    raise ValidationError(_("Tidak dapat ditandatangani: aturan %(rules)s tidak terpenuhi saat ini.") % {"rules": failing})
+
+
+def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: dict) -> Letter:
     config = ComplianceSettings.current()
     code = config.classification_code
     sequence = _next_sequence(issued_on.year, code)

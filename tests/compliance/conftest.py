@@ -61,6 +61,12 @@ def build_cooperative(*, name="Koperasi Uji Layak", employees=1, npp="60001234",
     return coop
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are created in nearly every test here; a cheap hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def eligible(db):
     return build_cooperative()
