@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import AnnualMeeting, Cooperative, CooperativeAccess, CooperativeStatusChange, Position
+from cooperatives.services import COOPERATIVE_FIELDS, cooperative_save
 
 
 class PositionInline(admin.TabularInline):
@@ -23,6 +24,11 @@ class CooperativeAdmin(admin.ModelAdmin):
     raw_id_fields = ("desa",)
     list_select_related = ("desa",)
     inlines = [PositionInline, AnnualMeetingInline]
+
+    def save_model(self, request, obj, form, change):
+        values = {field: getattr(obj, field) for field in COOPERATIVE_FIELDS}
+        saved = cooperative_save(cooperative=obj if change else None, status=obj.status, user=request.user, **values)
+        obj.pk = saved.pk
 
 
 @admin.register(Position)

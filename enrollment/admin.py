@@ -1,16 +1,54 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enrollment.models import BpuBracket, Participation, Person, PuRate
+from enrollment.services import nik_check, person_create, person_update
+
+
+class PersonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ("nik", "name", "gender", "birth_date", "phone", "desa", "address")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("nik"):
+            try:
+                info, _warnings = nik_check(cleaned["nik"], gender=cleaned.get("gender"), birth_date=cleaned.get("birth_date"))
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+        return cleaned
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ("name", "masked_nik_column", "gender", "desa", "nik_region_known")
     list_filter = ("gender", "nik_region_known")
     search_fields = ("name", "=nik")
     raw_id_fields = ("desa",)
     list_select_related = ("desa",)
+    readonly_fields = ("nik_region_known",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The NIK is the identity; gender and birth date follow from it.
+        if obj is not None:
+            return ("nik", "gender", "birth_date", "nik_region_known")
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            person_update(person=obj, name=obj.name, phone=obj.phone, desa=obj.desa, address=obj.address)
+            return
+        result = person_create(
+            nik=obj.nik, name=obj.name, gender=obj.gender, birth_date=obj.birth_date, phone=obj.phone, desa=obj.desa, address=obj.address
+        )
+        obj.pk = result.person.pk
+        for warning in result.warnings:
+            self.message_user(request, warning, level="warning")
 
     @admin.display(description=_("NIK"))
     def masked_nik_column(self, obj):

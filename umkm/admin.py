@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from umkm.models import Business, ScaleCriterion
+from umkm.services import BUSINESS_FIELDS, business_save
 
 
 @admin.register(Business)
@@ -12,6 +13,11 @@ class BusinessAdmin(admin.ModelAdmin):
     raw_id_fields = ("owner", "desa", "cooperative")
     list_select_related = ("owner", "desa")
     readonly_fields = ("scale",)
+
+    def save_model(self, request, obj, form, change):
+        values = {field: getattr(obj, field) for field in BUSINESS_FIELDS}
+        saved = business_save(owner=obj.owner, business=obj if change else None, **values)
+        obj.pk = saved.pk
 
     @admin.display(description=_("pemilik"))
     def owner_name(self, obj):
