@@ -39,6 +39,9 @@ def enrol(person, *, segment="BPU", months_behind=0, programmes=("JKK", "JKM"), 
 def build_cooperative(*, name="Koperasi Uji Layak", employees=1, npp="60001234", rat=True, cooperative=None):
     """An eligible cooperative: full board and pengawas on BPU, employees on PU with every programme."""
     coop = cooperative or CooperativeFactory(name=name, npp=npp if employees else "")
+    if cooperative is not None and employees and npp and not coop.npp:
+        coop.npp = npp
+        coop.save(update_fields=["npp"])
     people = {}
     for role, person_name in (
         ("ketua", "La Ode Baharuddin"),
