@@ -32,7 +32,7 @@ class Column:
     example: object = ""
     help: str = ""
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {header_key(self.header), header_key(self.key), *(header_key(a) for a in self.aliases)}
 
 
@@ -80,7 +80,7 @@ class Importer:
     staged_fields: tuple[str, ...] = ()
 
     # --- set-up ---------------------------------------------------------------------------
-    def prepare(self) -> object:
+    def prepare(self, job=None) -> object:
         """Lookups loaded once per run (regions, known codes...)."""
         return None
 
@@ -104,16 +104,20 @@ class Importer:
     def supports_copy(self) -> bool:
         return bool(self.staged_fields)
 
+    def on_duplicate(self, first: dict, duplicate: dict, row_number: int) -> Mismatch | None:
+        """A mismatch to list when a row repeats an earlier row's natural key (ORM path)."""
+        return None
+
     def reconcile(self, records: list[dict] | None, ctx) -> list[Mismatch]:
         """Mismatches to list after the write (participants only)."""
         return []
 
     # --- helpers for subclasses -------------------------------------------------------------
     def column(self, key: str) -> Column:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
+        by_key = self.__dict__.get("_columns_by_key")
+        if by_key is None:
+            by_key = self._columns_by_key = {c.key: c for c in self.columns}
+        return by_key[key]
 
     def header(self, key: str) -> str:
         return self.column(key).header
@@ -121,15 +125,15 @@ class Importer:
     def cell(self, raw: dict, key: str, parser, errors: list, *, required: bool | None = None):
         """Parse one cell; blank gives None (or an error when required); errors are collected."""
         value = raw.get(key)
-        column = self.column(key)
-        if v.is_blank(value):
+        if value is None or value == "" or (value.__class__ is str and value.isspace()):
+            column = self.column(key)
             if column.required if required is None else required:
                 errors.append((column.header, _("%(column)s wajib diisi.") % {"column": column.header}))
             return None
         try:
             return parser(value)
         except v.CellError as error:
-            errors.append((column.header, error.message))
+            errors.append((self.column(key).header, error.message))
             return None
 
 
@@ -156,7 +160,7 @@ def match_headers(importer: Importer, header_row: list) -> tuple[dict[int, str],
     """Column index → column key for the recognised headers, and the missing required headers."""
     lookup: dict[str, str] = {}
     for column in importer.columns:
-        for key in column.keys():
+        for key in column.header_keys():
             lookup.setdefault(key, column.key)
     mapping: dict[int, str] = {}
     for index, header in enumerate(header_row):

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -19,11 +20,12 @@ from regions.selectors import RegionIndex
 class NikChecker:
     def __init__(self):
         self.known_kecamatan = set(Region.objects.filter(kind=Region.Kind.KECAMATAN).values_list("code", flat=True))
+        self.today = date.today()
 
     def check(self, raw, *, gender=None, birth_date=None, errors: list, warnings: list, column: str = "NIK"):
         """The decoded NIK, or None with an error; an unknown region code is only a warning."""
         try:
-            info = v.nik(raw)
+            info = v.nik(raw, self.today)
         except v.CellError as error:
             errors.append((column, error.message))
             return None

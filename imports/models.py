@@ -171,3 +171,6 @@ class StagedRow(models.Model):
     class Meta:
         verbose_name = _("baris antara")
         verbose_name_plural = _("baris antara")
+
+    def __str__(self):
+        return f"{self.job_id}:{self.row_number}"

@@ -157,7 +157,7 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
         logger.exception("import job %s failed", job.pk)
         message = _("Impor gagal karena kesalahan sistem; tidak ada data yang tersimpan. Jalankan ulang.")
         _finish(job, stats, state=JobState.FAILED, message=message)
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+        if not isinstance(error, Exception):  # interrupted or killed: let it end the process
             raise
         return job
     if mismatches:
@@ -209,10 +209,11 @@ def _clear_staging(job_id: int) -> None:
 
 
 def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
-    ctx = importer.prepare()
+    ctx = importer.prepare(job)
     issues: list[ImportIssue] = []
     records: list[dict] = []
     seen: dict[str, int] = {}
+    duplicate_mismatches: list = []
     copy_buffer = io.StringIO()
     copy_rows = 0
     staged_fields = importer.staged_fields
@@ -243,7 +244,6 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
         rows, total = readers.iter_rows(handle, kind, job.sheet)
         header_number, header_row, mapping = _find_header(rows, importer)
         stats.total = max(0, total - header_number)
-        width = len(header_row)
         index_keys = sorted(mapping.items())
         headers_by_key = {key: str(header_row[index]) for index, key in index_keys}
         number = header_number
@@ -299,9 +299,12 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                     first = seen.get(key)
                     if first is not None:
                         stats.duplicates += 1
-                        issues.append(_duplicate_issue(job, number, first, key))
+                        issues.append(_duplicate_issue(job, number, records[first]["_row"], key))
+                        mismatch = importer.on_duplicate(records[first], result.record, number)
+                        if mismatch is not None:
+                            duplicate_mismatches.append(mismatch)
                     else:
-                        seen[key] = number
+                        seen[key] = len(records)
                         result.record["_row"] = number
                         records.append(result.record)
             if stats.processed % PROGRESS_EVERY == 0:
@@ -331,7 +334,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                 cursor.execute("DELETE FROM imports_stagedrow WHERE job_id = %s", [job.pk])
         else:
             counts = importer.write(records, ctx)
-        mismatches = importer.reconcile(None if use_copy else records, ctx)
+        mismatches = duplicate_mismatches + importer.reconcile(None if use_copy else records, ctx)
         if not commit:
             transaction.set_rollback(True)
     stats.timings["write"] = round(time.perf_counter() - t2, 3)

@@ -27,6 +27,11 @@ class CellError(Exception):
 
 def text(value) -> str:
     """A cell as trimmed text with inner whitespace collapsed; numbers lose a trailing ``.0``."""
+    if value.__class__ is str:
+        result = value.strip()
+        if "  " in result or "\n" in result or "\t" in result:
+            result = " ".join(result.split())
+        return result
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -83,11 +88,11 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def nik(value) -> identifiers.NikInfo:
+def nik(value, today: date | None = None) -> identifiers.NikInfo:
     """A NIK from a cell: number, text with spaces, dots or a leading apostrophe."""
     raw = identifier_text(value, "NIK")
     try:
-        return identifiers.parse_nik(raw)
+        return identifiers.parse_nik(raw, today=today)
     except ValidationError as error:
         raise CellError(_validation_message(error)) from None
 
@@ -309,7 +314,7 @@ def choice(value, options: dict[str, str], label: str) -> str:
     key = re.sub(r"[^a-z0-9]+", " ", text(value).lower()).strip()
     if key in options:
         return options[key]
-    allowed = ", ".join(sorted({v for v in options.values()}))
+    allowed = ", ".join(sorted(set(options.values())))
     raise CellError(
         _("%(label)s %(value)s tidak dikenali (pilihan: %(allowed)s).") % {"label": label, "value": text(value), "allowed": allowed}
     )

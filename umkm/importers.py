@@ -99,7 +99,7 @@ class UmkmImporter(Importer):
         "in_official_db",
     )
 
-    def prepare(self):
+    def prepare(self, job=None):
         return UmkmContext()
 
     def clean(self, raw: dict, ctx: UmkmContext) -> RowResult:
@@ -260,12 +260,13 @@ class UmkmImporter(Importer):
              COALESCE(s.c14, b.address), COALESCE(s.c15::boolean, b.in_official_db), {merged_scale})
         """
         for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
+            # SQL assembled from constants and numeric criteria only; values go through parameters.
             cursor.execute(
                 f"""
                 UPDATE umkm_business b SET {set_clause}
                 FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
                 WHERE s.job_id = %s AND {match} AND {changed}
-                """,
+                """,  # noqa: S608
                 [job_id],
             )
             counts.updated += cursor.rowcount
@@ -280,7 +281,7 @@ class UmkmImporter(Importer):
                 (s.c08 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08))
                 OR (s.c08 IS NULL AND NOT EXISTS (
                     SELECT 1 FROM umkm_business b WHERE b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07)))
-            """,
+            """,  # noqa: S608
             [DataSource.SURVEY.value, job_id],
         )
         counts.created = cursor.rowcount

@@ -1,0 +1,308 @@
+"""BPJS participant importer: the branch's extract (KPJ, NIK, name, segment, programmes, NPP,
+start date, last paid month, wage or income).
+
+Natural key: the KPJ. The participation is written as ``enrollment.services.participation_upsert``
+does (month paid kept as its first day, a KPJ already held by another NIK is refused, BPU without
+JP/JKP). Rows whose NIK the register does not know are not imported but listed for
+reconciliation, together with one KPJ on two NIKs, a cooperative employee enrolled as BPU and
+board members whose participation has lapsed.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import identifiers
+from core.roles import Role
+from enrollment.models import PROGRAMME_FIELDS, Participation, Person, Segment
+from imports import values as v
+from imports.base import Column, Counts, Importer, Mismatch, RowResult, register
+from imports.checks import NikChecker, name_text
+
+CHUNK = 900
+SOURCE = "impor BPJS"
+FIELDS = ("segment", "jkk", "jkm", "jht", "jp", "jkp", "npp", "started_on", "last_paid_month", "wage")
+
+SEGMENTS = {
+    "pu": "PU",
+    "penerima upah": "PU",
+    "ppu": "PU",
+    "pekerja penerima upah": "PU",
+    "bpu": "BPU",
+    "bukan penerima upah": "BPU",
+    "pbpu": "BPU",
+    "pekerja bukan penerima upah": "BPU",
+    "informal": "BPU",
+    "jakon": "JAKON",
+    "jasa konstruksi": "JAKON",
+    "jk": "JAKON",
+    "pmi": "PMI",
+    "pekerja migran indonesia": "PMI",
+    "pekerja migran": "PMI",
+}
+
+
+def _programmes(value) -> set[str]:
+    raw = v.text(value).upper().replace(";", ",").replace("/", ",").replace("+", ",").replace(" DAN ", ",")
+    codes = {part.strip() for part in raw.replace(" ", ",").split(",") if part.strip()}
+    unknown = codes - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise v.CellError(_("Program %(codes)s tidak dikenal (pilihan: JKK, JKM, JHT, JP, JKP).") % {"codes": ", ".join(sorted(unknown))})
+    return codes
+
+
+class ParticipantContext:
+    def __init__(self):
+        self.nik = NikChecker()
+        self.today = timezone.localdate()
+        self.mismatches: list[Mismatch] = []
+        self.loaded: dict[int, dict] = {}  # person id -> record
+
+
+def _data(record: dict) -> dict:
+    return {"kpj": record["kpj"], "nik_masked": identifiers.mask_nik(record["nik"]), "name": record["name"]}
+
+
+@register
+class ParticipantImporter(Importer):
+    key = "peserta"
+    label = gettext_lazy("Peserta BPJS Ketenagakerjaan (data kantor cabang)")
+    description = gettext_lazy(
+        "Satu baris per kartu peserta (KPJ). Orang di register menjadi tercakup atau tidak aktif; selisih dicantumkan di daftar rekonsiliasi."
+    )
+    roles = (Role.ADMIN, Role.BPJS)
+    natural_key_help = gettext_lazy("KPJ")
+    columns = (
+        Column(
+            "kpj",
+            "KPJ",
+            ("No KPJ", "No. KPJ", "Nomor KPJ", "No Kartu Peserta", "Nomor Kartu Peserta", "Kartu Peserta"),
+            True,
+            "24012345678",
+        ),
+        Column("nik", "NIK", ("No KTP", "No. KTP", "Nomor KTP", "NIK Peserta", "NIK KTP"), True, "7401015705850001"),
+        Column("name", "Nama", ("Nama Peserta", "Nama Lengkap", "Nama Tenaga Kerja", "Nama TK"), True, "Siti Aminah"),
+        Column("segment", "Segmen", ("Segmen Kepesertaan", "Jenis Kepesertaan", "Kategori Peserta", "Segmen Peserta"), True, "BPU"),
+        Column("programmes", "Program", ("Program Diikuti", "Jenis Program", "Program Jaminan"), False, "JKK, JKM"),
+        Column("jkk", "JKK", (), False, ""),
+        Column("jkm", "JKM", (), False, ""),
+        Column("jht", "JHT", (), False, ""),
+        Column("jp", "JP", (), False, ""),
+        Column("jkp", "JKP", (), False, ""),
+        Column("npp", "NPP", ("NPP Perusahaan", "No NPP", "Nomor NPP", "Nomor Pendaftaran Perusahaan"), False, ""),
+        Column(
+            "started_on",
+            "Tanggal Kepesertaan",
+            ("Tgl Kepesertaan", "Tanggal Mulai", "Tgl Mulai", "Terdaftar Sejak", "TMT", "Tanggal Terdaftar", "Tgl Daftar"),
+            True,
+            "12/01/2024",
+        ),
+        Column(
+            "last_paid_month",
+            "Bulan Terakhir Dibayar",
+            ("Iuran Terakhir", "Bulan Iuran Terakhir", "Bln Terakhir Bayar", "Blth Terakhir", "Iuran Terakhir Dibayar"),
+            False,
+            "Oktober 2026",
+        ),
+        Column(
+            "wage",
+            "Upah/Penghasilan",
+            ("Upah", "Penghasilan", "Gaji", "Upah Dilaporkan", "Penghasilan Dilaporkan", "Upah (Rp)"),
+            False,
+            "Rp 2.500.000",
+        ),
+    )
+
+    def prepare(self, job=None):
+        return ParticipantContext()
+
+    def clean(self, raw: dict, ctx: ParticipantContext) -> RowResult:
+        errors: list = []
+        warnings: list = []
+        cell = self.cell
+        kpj = cell(raw, "kpj", v.kpj, errors)
+        info = None
+        if v.is_blank(raw.get("nik")):
+            errors.append(("NIK", _("%(column)s wajib diisi.") % {"column": "NIK"}))
+        else:
+            info = ctx.nik.check(raw["nik"], errors=errors, warnings=warnings)
+        name = name_text(raw.get("name"))
+        if not name:
+            errors.append(("Nama", _("%(column)s wajib diisi.") % {"column": "Nama"}))
+        segment = cell(raw, "segment", lambda x: v.choice(x, SEGMENTS, "Segmen"), errors)
+        flags: dict[str, bool] = {}
+        codes = cell(raw, "programmes", _programmes, errors)
+        if codes is not None:
+            flags = {field: code in codes for code, field in PROGRAMME_FIELDS.items()}
+        for field in PROGRAMME_FIELDS.values():
+            flag = cell(raw, field, v.boolean, errors)
+            if flag is not None:
+                flags[field] = flag
+        npp = cell(raw, "npp", v.npp, errors)
+        started_on = cell(raw, "started_on", v.parse_date, errors)
+        last_paid = cell(raw, "last_paid_month", v.parse_month, errors)
+        wage = cell(raw, "wage", v.rupiah, errors)
+        if segment == Segment.BPU and (flags.get("jp") or flags.get("jkp")):
+            errors.append(("Program", _("Peserta BPU tidak dapat mengikuti program JP atau JKP.")))
+        if started_on and started_on > ctx.today:
+            errors.append(("Tanggal Kepesertaan", _("Tanggal kepesertaan tidak boleh di masa depan.")))
+        if errors:
+            return RowResult(None, errors, warnings)
+        if segment == Segment.BPU:
+            flags.setdefault("jp", False)
+            flags.setdefault("jkp", False)
+        return RowResult(
+            {
+                "kpj": kpj,
+                "nik": info.nik,
+                "name": name,
+                "segment": segment,
+                "flags": flags,
+                "npp": npp,
+                "started_on": started_on,
+                "last_paid_month": last_paid,
+                "wage": wage,
+            },
+            errors,
+            warnings,
+        )
+
+    def natural_key(self, record: dict) -> str:
+        return record["kpj"]
+
+    def on_duplicate(self, first: dict, duplicate: dict, row_number: int) -> Mismatch | None:
+        if first["nik"] != duplicate["nik"]:
+            return Mismatch(
+                "kpj_two_niks",
+                _("KPJ %(kpj)s tercantum pada dua NIK di berkas (baris %(first)d dan %(row)d); hanya baris %(first)d yang diterapkan.")
+                % {"kpj": duplicate["kpj"], "first": first["_row"], "row": row_number},
+                row_number,
+                _data(duplicate),
+            )
+        return None
+
+    def write(self, records: list[dict], ctx: ParticipantContext) -> Counts:
+        counts = Counts()
+        counts.samples = []
+        niks = sorted({r["nik"] for r in records})
+        person_ids: dict[str, int] = {}
+        for start in range(0, len(niks), CHUNK):
+            person_ids.update(Person.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "id"))
+        kpjs = [r["kpj"] for r in records]
+        existing: dict[str, Participation] = {}
+        for start in range(0, len(kpjs), CHUNK):
+            for participation in Participation.objects.filter(kpj__in=kpjs[start : start + CHUNK]).select_related("person"):
+                existing[participation.kpj] = participation
+        to_create, to_update = [], []
+        now = timezone.now()
+        for record in records:
+            person_id = person_ids.get(record["nik"])
+            if person_id is None:
+                counts.skipped += 1
+                ctx.mismatches.append(
+                    Mismatch(
+                        "nik_unknown",
+                        _(
+                            "NIK tidak ada di register (bukan pelaku UMKM, pengurus atau karyawan koperasi yang terdata); baris tidak diimpor."
+                        ),
+                        record["_row"],
+                        _data(record),
+                    )
+                )
+                _sample(counts, record, "dilewati")
+                continue
+            values = {"segment": record["segment"], **record["flags"]}
+            for key in ("npp", "started_on", "last_paid_month", "wage"):
+                if record[key] is not None:
+                    values[key] = record[key]
+            participation = existing.get(record["kpj"])
+            if participation is None:
+                participation = Participation(person_id=person_id, kpj=record["kpj"], source=SOURCE, **values)
+                if participation.segment == Segment.BPU:
+                    participation.jp = participation.jkp = False
+                to_create.append(participation)
+                counts.created += 1
+                ctx.loaded[person_id] = record
+                _sample(counts, record, "dibuat")
+                continue
+            if participation.person_id != person_id:
+                counts.skipped += 1
+                ctx.mismatches.append(
+                    Mismatch(
+                        "kpj_two_niks",
+                        _("KPJ %(kpj)s sudah tercatat atas NIK lain (%(other)s) di register; baris tidak diterapkan.")
+                        % {"kpj": record["kpj"], "other": identifiers.mask_nik(participation.person.nik)},
+                        record["_row"],
+                        _data(record),
+                    )
+                )
+                continue
+            changed = False
+            for key, value in values.items():
+                if getattr(participation, key) != value:
+                    setattr(participation, key, value)
+                    changed = True
+            if participation.segment == Segment.BPU and (participation.jp or participation.jkp):
+                participation.jp = participation.jkp = False
+                changed = True
+            ctx.loaded[person_id] = record
+            if changed:
+                participation.updated_at = now
+                to_update.append(participation)
+                counts.updated += 1
+                _sample(counts, record, "diperbarui")
+            else:
+                counts.unchanged += 1
+        Participation.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            Participation.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=500)
+        return counts
+
+    def reconcile(self, records, ctx: ParticipantContext) -> list[Mismatch]:
+        from cooperatives.models import BOARD_ROLES, EMPLOYEE_ROLES, Position
+
+        mismatches = list(ctx.mismatches)
+        person_ids = sorted(ctx.loaded)
+        today = ctx.today
+        for start in range(0, len(person_ids), CHUNK):
+            chunk = person_ids[start : start + CHUNK]
+            positions = Position.objects.current(today).filter(person_id__in=chunk).select_related("cooperative")
+            active = set(Participation.objects.active(today).filter(person_id__in=chunk).values_list("person_id", flat=True))
+            bpu_only = set(chunk) - set(
+                Participation.objects.current(today)
+                .filter(person_id__in=chunk)
+                .exclude(segment=Segment.BPU)
+                .values_list("person_id", flat=True)
+            )
+            for position in positions:
+                record = ctx.loaded[position.person_id]
+                if position.role in EMPLOYEE_ROLES and position.person_id in bpu_only:
+                    mismatches.append(
+                        Mismatch(
+                            "segment",
+                            _("Karyawan %(coop)s terdaftar sebagai BPU; karyawan semestinya PU melalui NPP koperasi.")
+                            % {"coop": position.cooperative.name},
+                            record["_row"],
+                            _data(record),
+                        )
+                    )
+                if position.role in BOARD_ROLES and position.person_id not in active:
+                    mismatches.append(
+                        Mismatch(
+                            "board_lapsed",
+                            _("%(role)s %(coop)s: kepesertaan tidak aktif (menunggak lebih dari batas atau berhenti).")
+                            % {"role": position.get_role_display(), "coop": position.cooperative.name},
+                            record["_row"],
+                            _data(record),
+                        )
+                    )
+        return mismatches
+
+
+def _sample(counts: Counts, record: dict, action: str) -> None:
+    if len(counts.samples) < 40 and sum(1 for s in counts.samples if s["action"] == action) < 15:
+        counts.samples.append(
+            {"row": record["_row"], "action": action, "label": f"KPJ {record['kpj']} · {record['name']}", "key": record["kpj"]}
+        )
