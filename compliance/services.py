@@ -207,12 +207,12 @@ def _valid_until(issued_on: date, months: int) -> date:
     return start.replace(day=day) - timedelta(days=1)
 
 
-def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None = None) -> Letter:
+def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None = None, render: bool = True) -> Letter:
     """The branch head signs a verified request: the rules are checked again, the next number is
     taken under a lock, the previous letter for the same cooperative and purpose is superseded and
     the PDF is rendered in the background after commit. A failing check refuses the signature (and
     is kept on the request). ``issued_on`` is for recording a letter signed earlier on paper (and
-    for the demo); it defaults to today."""
+    for the demo); it defaults to today. ``render=False`` leaves the PDF to the first download."""
     if not has_role(user, Role.KEPALA_CABANG):
         raise PermissionDenied
     with transaction.atomic():
@@ -224,13 +224,13 @@ def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None
         issued_on = issued_on or timezone.localdate()
         snapshot = _check(request, issued_on)
         if snapshot["passed"]:
-            return _issue(user=user, request=request, issued_on=issued_on, snapshot=snapshot)
+            return _issue(user=user, request=request, issued_on=issued_on, snapshot=snapshot, render=render)
         request.save(update_fields=["eligibility", "eligible", "rule_set", "updated_at"])
     failing = ", ".join(rule["code"] for rule in eligibility.failing_rules(snapshot))
     raise ValidationError(_("Tidak dapat ditandatangani: aturan %(rules)s tidak terpenuhi saat ini.") % {"rules": failing})
 
 
-def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: dict) -> Letter:
+def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: dict, render: bool) -> Letter:
     config = ComplianceSettings.current()
     code = config.classification_code
     sequence = _next_sequence(issued_on.year, code)
@@ -270,7 +270,8 @@ def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: d
     _transition(
         request, to_state=RequestState.DITERBITKAN, actor=user, reason=_("Surat %(number)s diterbitkan.") % {"number": letter.number}
     )
-    schedule_render(letter)
+    if render:
+        schedule_render(letter)
     return letter
 
 
