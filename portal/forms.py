@@ -16,21 +16,21 @@ from portal.selectors import MAX_AMOUNT
 from portal.services import DELEGATE_ROLES
 
 
-class RupiahField(forms.CharField):
+class RupiahField(forms.Field):
     """A whole Rupiah amount typed with or without dots (``3.500.000``)."""
+
+    widget = forms.TextInput
 
     def __init__(self, *args, max_value: int = MAX_AMOUNT, **kwargs):
         self.max_value = max_value
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.update({"inputmode": "numeric", "maxlength": "20"})
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
+        if value in self.empty_values or not str(value).strip():
             return None
         text = str(value).strip().lower().removeprefix("rp").strip().replace(".", "").replace(" ", "")
-        if not text.isdigit():
+        if len(text) > 20 or not text.isdigit():
             raise ValidationError(_("Isi jumlah Rupiah berupa angka bulat, misalnya 3.500.000."))
         amount = int(text)
         if amount > self.max_value:

@@ -35,23 +35,12 @@ def banking_available() -> bool:
 
 
 def eligibility_checks(cooperative) -> list[dict] | None:
-    """The current eligibility check per purpose (rules with evidence), or None while the
-    compliance app is not available."""
+    """The current eligibility check per purpose (rules with evidence and how to fix a failing
+    one), or None while the compliance app is not available."""
     if not compliance_available():
         return None
-    from django.utils import timezone
-
     from compliance.models import Purpose
-
-    try:
-        from compliance.selectors import eligibility_for
-    except ImportError:
-        from compliance.eligibility import evaluate
-
-        today = timezone.localdate()
-
-        def eligibility_for(cooperative, purpose):
-            return evaluate(cooperative, purpose, as_of=today)
+    from compliance.selectors import eligibility_for
 
     results = []
     for purpose, label in Purpose.choices:
@@ -104,24 +93,28 @@ def _letter_download_url(letter) -> str | None:
     return None
 
 
-def requests_and_letters(cooperative) -> dict:
-    """His requests (newest first) and issued letters with their status today and a download link."""
+def requests_and_letters(cooperative, *, user) -> dict:
+    """His requests (newest first) and issued letters with their status today and a download link,
+    read through compliance's user-scoped querysets."""
     if not compliance_available():
         return {"available": False, "requests": [], "letters": []}
     from django.utils import timezone
 
-    from compliance.models import Letter, LetterStatus, RecommendationRequest
+    from compliance.models import LetterStatus
+    from compliance.selectors import letter_queryset_for, request_queryset_for
 
     today = timezone.localdate()
-    requests = list(RecommendationRequest.objects.filter(cooperative=cooperative).order_by("-submitted_at", "-pk")[:20])
+    requests = list(request_queryset_for(user).filter(cooperative=cooperative).defer("eligibility").order_by("-submitted_at", "-pk")[:20])
     letters = []
-    for letter in Letter.objects.filter(cooperative=cooperative).order_by("-issued_on", "-pk")[:20]:
+    for letter in letter_queryset_for(user).filter(cooperative=cooperative).defer("pdf", "eligibility").order_by("-issued_on", "-pk")[:20]:
+        status = letter.status_on(today)
         letters.append(
             {
                 "letter": letter,
-                "status": letter.status_on(today),
-                "status_label": LetterStatus(letter.status_on(today)).label,
+                "status": status,
+                "status_label": LetterStatus(status).label,
                 "download_url": _letter_download_url(letter),
+                "detail_url": url_or_none("compliance:letter_detail", letter.pk),
             }
         )
     return {"available": True, "requests": requests, "letters": letters}

@@ -261,6 +261,7 @@ def missing_estimate(
 
     choices = choices or {}
     result = MissingEstimate(as_of=as_of, risk_class=risk_class)
+    computed: dict[tuple[str, int], ContributionEstimate] = {}  # the rate tables are read once per distinct amount
     totals = {code: ProgrammeTotal(code) for code in Programme.values}
     for row in rows:
         if row.is_covered:
@@ -277,10 +278,13 @@ def missing_estimate(
             )
             continue
         try:
-            if segment == "PU":
-                estimate = contribution_pu(wage=amount, risk_class=risk_class, as_of=as_of)
-            else:
-                estimate = contribution_bpu(income=amount, as_of=as_of)
+            estimate = computed.get((segment, amount))
+            if estimate is None:
+                if segment == "PU":
+                    estimate = contribution_pu(wage=amount, risk_class=risk_class, as_of=as_of)
+                else:
+                    estimate = contribution_bpu(income=amount, as_of=as_of)
+                computed[(segment, amount)] = estimate
         except ValidationError as exc:
             result.lines.append(EstimateLine(row, segment, amount, None, " ".join(exc.messages)))
             continue

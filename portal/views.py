@@ -67,7 +67,7 @@ def cooperative_home(request, pk):
         rat=selectors.rat_status(cooperative=cooperative, as_of=today),
         checks=integrations.eligibility_checks(cooperative),
         purposes=integrations.recommendation_purposes(),
-        paperwork=integrations.requests_and_letters(cooperative),
+        paperwork=integrations.requests_and_letters(cooperative, user=request.user),
         bank_checks=integrations.bank_checks(cooperative),
         verify_url=integrations.verify_url(),
     )
@@ -79,7 +79,7 @@ def members(request, pk):
     """The board, supervisors and employees: list, add (by NIK), links to correct and end."""
     cooperative = cooperative_get(user=request.user, pk=pk)
     today = timezone.localdate()
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.member_add(cooperative=cooperative, **form.cleaned_data)
@@ -111,7 +111,9 @@ def member_correct(request, pk, position_pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
     position = selectors.member_position_get(cooperative=cooperative, pk=position_pk)
     person = position.person
-    form = MemberCorrectForm(request.POST or None, initial={"name": person.name, "phone": person.phone, "address": person.address})
+    form = MemberCorrectForm(
+        request.POST if request.method == "POST" else None, initial={"name": person.name, "phone": person.phone, "address": person.address}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.member_correct(cooperative=cooperative, position=position, **form.cleaned_data)
@@ -132,7 +134,7 @@ def member_correct(request, pk, position_pk):
 def member_end(request, pk, position_pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
     position = selectors.member_position_get(cooperative=cooperative, pk=position_pk)
-    form = MemberEndForm(request.POST or None)
+    form = MemberEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.member_end(cooperative=cooperative, position=position, ended_on=form.cleaned_data["ended_on"])
@@ -193,7 +195,7 @@ def delegates(request, pk):
     """Who may act for the cooperative; the ketua invites a sekretaris or bendahara."""
     cooperative = cooperative_get(user=request.user, pk=pk)
     ketua = selectors.is_ketua(user=request.user, cooperative=cooperative)
-    form = DelegateInviteForm(request.POST or None)
+    form = DelegateInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not ketua:
             raise PermissionDenied

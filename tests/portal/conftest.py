@@ -40,7 +40,9 @@ def client_b(head_b):
 def _staff(cooperative, prefix: str) -> dict:
     """A ketua covered as BPU, a bendahara not enrolled, a karyawan not enrolled."""
     ketua = PositionFactory(cooperative=cooperative, role="ketua", person=PersonFactory(name=f"{prefix} Ketua Aktif"))
-    ParticipationFactory(person=ketua.person, segment="BPU", started_on=date(2023, 1, 1), last_paid_month=timezone.localdate().replace(day=1))
+    ParticipationFactory(
+        person=ketua.person, segment="BPU", started_on=date(2023, 1, 1), last_paid_month=timezone.localdate().replace(day=1)
+    )
     bendahara = PositionFactory(cooperative=cooperative, role="bendahara", person=PersonFactory(name=f"{prefix} Bendahara Belum"))
     karyawan = PositionFactory(cooperative=cooperative, role="karyawan", person=PersonFactory(name=f"{prefix} Karyawan Belum"))
     return {"ketua": ketua, "bendahara": bendahara, "karyawan": karyawan}

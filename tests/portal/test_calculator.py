@@ -1,0 +1,149 @@
+"""The public calculator against hand-computed examples on the seeded rate tables.
+
+PU at a wage of Rp 5,000,000: JKK 0.24/0.54/0.89/1.27/1.74 % = 12,000/27,000/44,500/63,500/87,000;
+JKM 0.30 % = 15,000; JHT 3.7 % + 2 % = 185,000 + 100,000; JP 2 % + 1 % = 100,000 + 50,000;
+JKP 0.36 % (government, not billed) = 18,000. Payable = JKK + 15,000 + 285,000 + 150,000.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = "/kalkulator/"
+
+
+def lines(response) -> dict:
+    estimate = response.context["estimate"]
+    return {line.programme: line for line in estimate.lines}
+
+
+def test_urls_and_public_access(client):
+    assert reverse("public:calculator") == URL
+    assert client.get(URL).status_code == 200
+    page = client.get(reverse("public:programmes"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    for text in (
+        "Jaminan Kecelakaan Kerja",
+        "Jaminan Kematian",
+        "Jaminan Hari Tua",
+        "Jaminan Pensiun",
+        "Jaminan Kehilangan Pekerjaan",
+        "Rp 42 juta",
+    ):
+        assert text in body
+
+
+@pytest.mark.parametrize("role", ["admin", "dinas", "bpjs", "kepala_cabang", "koperasi", "bank"])
+def test_every_role_may_use_the_public_pages(clients, role):
+    assert clients[role].get(URL).status_code == 200
+    assert clients[role].get(reverse("public:programmes")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "risk_class, jkk, payable",
+    [
+        ("sangat_rendah", 12_000, 462_000),
+        ("rendah", 27_000, 477_000),
+        ("sedang", 44_500, 494_500),
+        ("tinggi", 63_500, 513_500),
+        ("sangat_tinggi", 87_000, 537_000),
+    ],
+)
+def test_pu_each_risk_class(client, risk_class, jkk, payable):
+    response = client.get(URL, {"jenis": "pu", "wage": "5.000.000", "risk_class": risk_class, "tanggal": "2026-01-15"})
+    assert response.status_code == 200
+    got = lines(response)
+    assert got["JKK"].employer == jkk and got["JKK"].worker == 0
+    assert got["JKM"].employer == 15_000
+    assert (got["JHT"].employer, got["JHT"].worker) == (185_000, 100_000)
+    assert (got["JP"].employer, got["JP"].worker) == (100_000, 50_000)
+    assert (got["JKP"].government, got["JKP"].employer, got["JKP"].worker) == (18_000, 0, 0)
+    estimate = response.context["estimate"]
+    assert estimate.payable_total == payable
+    assert estimate.employer_total == payable - 150_000
+    body = response.content.decode()
+    assert f"Rp {payable:,}".replace(",", ".") in body
+
+
+def test_pu_above_the_jp_cap_2025(client):
+    # Cap Rp 10,547,400 from 1 March 2025: JP 2 % = 210,948, 1 % = 105,474. JKP cap Rp 5,000,000: 18,000.
+    response = client.get(URL, {"jenis": "pu", "wage": "12000000", "risk_class": "rendah", "tanggal": "2025-06-01"})
+    got = lines(response)
+    assert got["JP"].base == 10_547_400
+    assert (got["JP"].employer, got["JP"].worker) == (210_948, 105_474)
+    assert got["JKP"].government == 18_000
+    # Uncapped programmes use the full wage: JKK 0.54 % = 64,800; JKM 36,000; JHT 444,000 + 240,000.
+    assert got["JKK"].employer == 64_800 and got["JKM"].employer == 36_000
+    assert (got["JHT"].employer, got["JHT"].worker) == (444_000, 240_000)
+    assert response.context["estimate"].payable_total == 64_800 + 36_000 + 444_000 + 240_000 + 210_948 + 105_474
+    assert "upah dibatasi Rp 10.547.400" in response.content.decode()
+
+
+def test_pu_above_the_jp_cap_2024(client):
+    # Cap Rp 10,042,300 from 1 March 2024: 200,846 + 100,423; JKP was 0.46 % then: 23,000.
+    got = lines(client.get(URL, {"jenis": "pu", "wage": "12000000", "risk_class": "rendah", "tanggal": "2024-06-01"}))
+    assert got["JP"].base == 10_042_300
+    assert (got["JP"].employer, got["JP"].worker) == (200_846, 100_423)
+    assert got["JKP"].government == 23_000
+
+
+def test_pu_several_workers(client):
+    response = client.get(URL, {"jenis": "pu", "wage": "5000000", "risk_class": "sangat_rendah", "workers": "3", "tanggal": "2026-01-15"})
+    assert "Rp 1.386.000" in response.content.decode()  # 3 × 462,000
+
+
+@pytest.mark.parametrize("income", ["0", "800.000", "1000000"])
+def test_bpu_minimum(client, income):
+    response = client.get(URL, {"jenis": "bpu", "income": income, "tanggal": "2026-01-15"})
+    got = lines(response)
+    assert got["JKK"].total == 10_000 and got["JKM"].total == 6_800
+    assert "JHT" not in got
+    assert response.context["estimate"].payable_total == 16_800
+    assert "Rp 16.800" in response.content.decode()
+
+
+def test_bpu_with_jht_and_a_higher_bracket(client):
+    got = lines(client.get(URL, {"jenis": "bpu", "income": "1000000", "include_jht": "on", "tanggal": "2026-01-15"}))
+    assert got["JHT"].total == 20_000
+    # Income Rp 2,300,000 falls in the bracket up to 2,500,000: JKK 1 % = 25,000, JHT 2 % = 50,000.
+    response = client.get(URL, {"jenis": "bpu", "income": "2300000", "include_jht": "on", "tanggal": "2026-01-15"})
+    got = lines(response)
+    assert (got["JKK"].total, got["JKM"].total, got["JHT"].total) == (25_000, 6_800, 50_000)
+    assert response.context["estimate"].payable_total == 81_800
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"jenis": "bpu", "income": "satu juta"}, "Isi jumlah Rupiah berupa angka bulat"),
+        ({"jenis": "bpu", "income": "-5000"}, "Isi jumlah Rupiah berupa angka bulat"),
+        ({"jenis": "bpu"}, "Isi penghasilan per bulan"),
+        ({"jenis": "pu", "wage": ""}, "Isi upah karyawan per bulan"),
+        ({"jenis": "pu", "wage": "99999999999999"}, "Jumlah terlalu besar"),
+        ({"jenis": "pu", "wage": "5000000", "risk_class": "ekstrem"}, "bukan salah satu dari pilihan yang tersedia"),
+        ({"jenis": "lain", "income": "1"}, "bukan salah satu dari pilihan yang tersedia"),
+        ({"jenis": "bpu", "income": "1000000", "tanggal": "2001-01-01"}, "Tarif tersedia sejak 1 Juli 2015"),
+        ({"jenis": "bpu", "income": "1000000", "tanggal": "besok"}, "tanggal"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert response.context["estimate"] is None
+    assert message.lower() in response.content.decode().lower()
+
+
+def test_htmx_returns_only_the_result(client):
+    response = client.get(URL, {"jenis": "bpu", "income": "1000000"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and "Rp 16.800" in body
+
+
+def test_public_landing_links(client):
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("public:programmes") in body and URL in body

@@ -1,0 +1,101 @@
+"""The contribution estimate for the people who are missing, on the dated rate tables.
+
+Fixture: ketua covered (BPU); bendahara and karyawan not enrolled. Defaults: karyawan PU at
+Rp 3,000,000 risk class rendah: JKK 16,200 + JKM 9,000 + JHT 111,000/60,000 + JP 60,000/30,000
+= 286,200 payable (JKP 10,800 by the government); bendahara BPU at Rp 1,000,000: 16,800.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ParticipationFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(cooperative):
+    return reverse("portal:estimate", args=[cooperative.pk])
+
+
+def test_default_estimate(client_a, cooperative, staff_a):
+    response = client_a.get(url(cooperative))
+    assert response.status_code == 200
+    result = response.context["result"]
+    by_name = {line.row.person.name: line for line in result.lines}
+    assert set(by_name) == {"Alfa Bendahara Belum", "Alfa Karyawan Belum"}
+    assert by_name["Alfa Karyawan Belum"].segment == "PU"
+    assert by_name["Alfa Karyawan Belum"].estimate.payable_total == 286_200
+    assert by_name["Alfa Bendahara Belum"].segment == "BPU"
+    assert by_name["Alfa Bendahara Belum"].estimate.payable_total == 16_800
+    totals = {t.programme: t for t in result.totals}
+    assert (totals["JKK"].employer, totals["JKK"].worker) == (16_200, 10_000)
+    assert (totals["JKM"].employer, totals["JKM"].worker) == (9_000, 6_800)
+    assert totals["JKP"].government == 10_800
+    assert result.payable_total == 303_000
+    assert result.annual_total == 3_636_000
+    body = response.content.decode()
+    assert "Rp 303.000" in body and "data-print" in body
+
+
+def test_the_head_adjusts_segment_wage_and_risk_class(client_a, cooperative, staff_a):
+    karyawan, bendahara = staff_a["karyawan"].pk, staff_a["bendahara"].pk
+    response = client_a.get(
+        url(cooperative),
+        {"risk_class": "sangat_rendah", f"amt_{karyawan}": "5.000.000", f"seg_{bendahara}": "PU", f"amt_{bendahara}": "5000000"},
+    )
+    result = response.context["result"]
+    # Two PU workers at Rp 5,000,000, JKK 0.24 %: 462,000 each (see test_calculator).
+    assert [line.estimate.payable_total for line in result.lines] == [462_000, 462_000]
+    assert result.payable_total == 924_000
+
+
+def test_page_wide_defaults(client_a, cooperative, staff_a):
+    response = client_a.get(url(cooperative), {"default_wage": "4000000", "default_income": "2300000", "risk_class": "rendah"})
+    result = response.context["result"]
+    by_segment = {line.segment: line.estimate.payable_total for line in result.lines}
+    # PU at 4,000,000: 21,600 + 12,000 + 148,000 + 80,000 + 80,000 + 40,000 = 381,600; BPU 2.3 million: 25,000 + 6,800.
+    assert by_segment == {"PU": 381_600, "BPU": 31_800}
+
+
+def test_bad_amount_is_explained_and_left_out(client_a, cooperative, staff_a):
+    karyawan = staff_a["karyawan"].pk
+    response = client_a.get(url(cooperative), {f"amt_{karyawan}": "tiga juta", "default_wage": "x"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Isi jumlah Rupiah berupa angka bulat" in body
+    assert response.context["result"].payable_total == 16_800
+
+
+def test_lapsed_member_defaults_to_his_last_wage(client_a, cooperative, staff_a):
+    ParticipationFactory(person=staff_a["bendahara"].person, segment="BPU", wage=2_300_000, last_paid_month=None)
+    result = client_a.get(url(cooperative)).context["result"]
+    line = next(line for line in result.lines if line.row.position == staff_a["bendahara"])
+    assert line.row.status == "nonaktif" and line.amount == 2_300_000
+    assert line.estimate.payable_total == 31_800
+
+
+def test_nothing_missing(client_a, cooperative):
+    position = PositionFactory(cooperative=cooperative, role="ketua")
+    from django.utils import timezone
+
+    ParticipationFactory(person=position.person, last_paid_month=timezone.localdate().replace(day=1))
+    response = client_a.get(url(cooperative))
+    assert response.context["result"].lines == []
+    assert "sudah terlindungi" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["portal:cooperative", "portal:estimate", "portal:members"])
+def test_page_query_count_is_constant(client_a, cooperative, staff_a, django_assert_max_num_queries, name):
+    """Constant in the number of people; the estimate reads the rate tables once per distinct
+    amount (the added lapsed members have no reported wage, so they share the defaults)."""
+    page = reverse(name, args=[cooperative.pk])
+    client_a.get(page)
+    with django_assert_max_num_queries(60) as small:
+        client_a.get(page)
+    for _ in range(12):
+        ParticipationFactory(person=PositionFactory(cooperative=cooperative, role="karyawan").person, wage=0)
+        PositionFactory(cooperative=cooperative, role="pengurus")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client_a.get(page).status_code == 200
