@@ -1,6 +1,6 @@
 """Routes of /api/v1/ (included by kolaka_jamsostek.urls) and of the schema and its viewers."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -21,3 +21,6 @@ schema_patterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
+
+# Appended after every /api/ route (kolaka_jamsostek.urls): unmatched API paths get a JSON 404.
+fallback_patterns = [re_path(r"^api/", views.not_found)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -71,6 +72,12 @@ class ApiView:
     authentication_classes = [BankApiKeyAuthentication, SessionAuthentication]
     throttle_classes = [BankKeyRateThrottle]
     pagination_class = StableCursorPagination
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        repeated = [key for key in request.query_params if len(request.query_params.getlist(key)) > 1]
+        if repeated:
+            raise ValidationError({key: [_("Parameter ini hanya boleh dikirim sekali.")] for key in repeated})
 
 
 class RegisterViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
@@ -266,3 +273,10 @@ class DisbursementViewSet(ApiView, mixins.CreateModelMixin, mixins.ListModelMixi
         except DisbursementConflict:
             raise Conflict() from None
         return Response(DisbursementSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+def not_found(request, *args, **kwargs):
+    """Unmatched paths under /api/ answer in the API's error shape, not an HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"error": {"code": "not_found", "message": "Tidak ditemukan.", "details": {}}}, status=404)

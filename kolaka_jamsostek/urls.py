@@ -28,11 +28,13 @@ urlpatterns = [
 # Each feature app appends its own routes here (web first, then the API under /api/v1/).
 api_v1_patterns: list = []
 urlpatterns += [path("bank/", include("banking.urls"))]
+from api.urls import fallback_patterns as api_fallback_patterns  # noqa: E402
 from api.urls import schema_patterns, v1_patterns  # noqa: E402
 
 api_v1_patterns += v1_patterns
 urlpatterns += schema_patterns
 urlpatterns += [path("api/v1/", include((api_v1_patterns, "api"), namespace="api"))]
+urlpatterns += api_fallback_patterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static
