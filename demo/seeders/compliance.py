@@ -96,7 +96,7 @@ def _build(ctx, index, name, jenis, flaw, npp_serial):
         positions.append((person, role))
         if flaw == "b" and role == PositionRole.PENGAWAS:
             continue
-        participations.append((person, dict(segment="BPU")))
+        participations.append((person, {"segment": "BPU"}))
     for number in range(2):
         person = new_person(ctx, village)
         people.append(person)
@@ -104,13 +104,13 @@ def _build(ctx, index, name, jenis, flaw, npp_serial):
         programmes = ("JKK", "JKM", "JHT", "JP")
         behind = 0
         if flaw == "a":
-            participations.append((person, dict(segment="BPU")))  # no employer: registered as informal
+            participations.append((person, {"segment": "BPU"}))  # no employer: registered as informal
             continue
         if flaw == "c" and number == 0:
             programmes = ("JKK", "JKM")
         if flaw == "d" and number == 1:
             behind = 2
-        participations.append((person, dict(segment="PU", programmes=programmes, months_behind=behind, npp=npp)))
+        participations.append((person, {"segment": "PU", "programmes": programmes, "months_behind": behind, "npp": npp}))
     Person.objects.bulk_create(people)
     Participation.objects.bulk_create([_participation(ctx, person, **kwargs) for person, kwargs in participations])
     Position.objects.bulk_create(
@@ -126,7 +126,7 @@ def _build(ctx, index, name, jenis, flaw, npp_serial):
 def seed(ctx) -> None:
     dinas, bpjs, kepala = ctx.users["dinas"], ctx.users["bpjs"], ctx.users["kepala"]
     coops = [_build(ctx, index, name, jenis, flaw, 61_000_000) for index, (name, jenis, flaw) in enumerate(SCENARIOS)]
-    by_flaw = {flaw: coop for coop, (_n, _j, flaw) in zip(coops, SCENARIOS) if flaw}
+    by_flaw = {flaw: coop for coop, (_n, _j, flaw) in zip(coops, SCENARIOS, strict=False) if flaw}
     today = ctx.today
 
     def issue(coop, purpose, issued_on):
