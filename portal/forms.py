@@ -58,6 +58,7 @@ class MemberAddForm(forms.Form):
         self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         if not self.is_bound:
             self.initial.setdefault("started_on", timezone.localdate())
+            self.initial.setdefault("role", PositionRole.KARYAWAN)
 
     def clean_nik(self):
         return identifiers.normalize_nik(self.cleaned_data["nik"])
