@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = _("Dasbor")
+
+    def ready(self):
+        from dashboard import home
+
+        home.register()

@@ -1,0 +1,337 @@
+"""The dashboard's figures, computed with a fixed number of GROUP BY queries whatever the data size.
+
+Every figure follows the foundation's definitions (``Cooperative.objects.active/covered``,
+``Participation.objects.active/lapsed``, ``Business.objects.official``); the tests hold each number
+to an independent count. ``dashboard_data`` returns plain JSON-serialisable data so it can be stored
+in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from cooperatives.models import AnnualMeeting, Cooperative, CooperativeStatus, Position, last_book_year
+from dashboard.filters import DashboardFilters, month_end
+from dashboard.models import DashboardSnapshot, Indicator, Target
+from enrollment import status as status_rules
+from enrollment.models import Participation, Programme, Segment
+from outreach.models import OutreachEvent
+from outreach.selectors import attendance_follow_up, follow_up_summary
+from regions.models import Region
+from umkm.models import Business
+
+TREND_MONTHS = 12
+DISSOLVED = (CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)
+
+
+# --- reusable conditions (Q objects that mirror the foundation's queryset methods) -----------------
+
+
+def participation_current_q(as_of: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}started_on__lte": as_of}) & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": as_of}))
+
+
+def participation_active_q(as_of: date) -> Q:
+    return participation_current_q(as_of) & status_rules.active_q(as_of)
+
+
+def owner_active_exists(as_of: date, ref: str = "owner_id"):
+    return Exists(Participation.objects.active(as_of).filter(person_id=OuterRef(ref)))
+
+
+def cooperative_active_q(as_of: date) -> Q:
+    rat = AnnualMeeting.objects.filter(
+        cooperative=OuterRef("pk"), book_year__gte=last_book_year(as_of), held_on__isnull=False, held_on__lte=as_of
+    )
+    return ~Q(status__in=DISSOLVED) & Q(Exists(rat))
+
+
+def cooperative_covered_q(as_of: date) -> Q:
+    positions = Position.objects.current(as_of).filter(cooperative=OuterRef("pk"))
+    uncovered = positions.exclude(Exists(Participation.objects.active(as_of).filter(person=OuterRef("person"))))
+    return Q(Exists(positions)) & ~Q(Exists(uncovered))
+
+
+def trend_months(as_of: date, count: int = TREND_MONTHS) -> list[tuple[date, date]]:
+    """(first day, reference day) of the ``count`` months ending with ``as_of``'s month; the
+    reference day is the month's end, or ``as_of`` itself for its own month."""
+    months = []
+    first = as_of.replace(day=1)
+    for offset in range(count - 1, -1, -1):
+        start = status_rules.add_months(first, -offset)
+        end = min(month_end(start.year, start.month), as_of)
+        months.append((start, end))
+    return months
+
+
+# --- region scoping -------------------------------------------------------------------------------
+
+
+def _region_q(filters: DashboardFilters, desa_field: str) -> Q:
+    if filters.desa:
+        return Q(**{desa_field: filters.desa})
+    if filters.kecamatan:
+        return Q(**{f"{desa_field}__parent_id": filters.kecamatan})
+    return Q()
+
+
+def _group_field(filters: DashboardFilters, desa_field: str) -> str:
+    """Group by kecamatan regency-wide, by desa inside a kecamatan."""
+    return desa_field if filters.kecamatan else f"{desa_field}__parent_id"
+
+
+# --- the figures ----------------------------------------------------------------------------------
+
+
+def _umkm_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
+    official = Q(in_official_db=True)
+    return list(
+        Business.objects.filter(_region_q(filters, "desa"))
+        .annotate(region=_F(_group_field(filters, "desa")), kbli2=Substr("kbli", 1, 2))
+        .values("region", "scale", "kbli2")
+        .annotate(
+            known=Count("pk"),
+            official=Count("pk", filter=official),
+            covered=Count("pk", filter=official & Q(owner_active_exists(as_of))),
+        )
+        .order_by()
+    )
+
+
+def _cooperative_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
+    active = cooperative_active_q(as_of)
+    qs = Cooperative.objects.filter(_region_q(filters, "desa"))
+    if filters.jenis:
+        qs = qs.filter(jenis=filters.jenis)
+    return list(
+        qs.annotate(region=_F(_group_field(filters, "desa")))
+        .values("region", "jenis")
+        .annotate(
+            total=Count("pk"),
+            active=Count("pk", filter=active),
+            covered=Count("pk", filter=active & cooperative_covered_q(as_of)),
+        )
+        .order_by()
+    )
+
+
+def _participation_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
+    current = participation_current_q(as_of)
+    active = current & status_rules.active_q(as_of)
+    lapsed = current & ~status_rules.active_q(as_of)
+    programme_counts = {code.lower(): Count("pk", filter=active & Q(**{code.lower(): True})) for code in Programme.values}
+    return list(
+        Participation.objects.filter(_region_q(filters, "person__desa"))
+        .values("segment")
+        .annotate(active=Count("pk", filter=active), lapsed=Count("pk", filter=lapsed), **programme_counts)
+        .order_by()
+    )
+
+
+def _participation_trend(filters: DashboardFilters, months: list[tuple[date, date]]) -> dict:
+    aggregates = {}
+    for index, (start, end) in enumerate(months):
+        before = start - timedelta(days=1)
+        active_end = participation_active_q(end)
+        active_before = participation_active_q(before)
+        aggregates[f"active_{index}"] = Count("pk", filter=active_end)
+        aggregates[f"new_{index}"] = Count("pk", filter=Q(started_on__gte=start, started_on__lte=end))
+        aggregates[f"lapsed_{index}"] = Count("pk", filter=active_before & ~active_end)
+    return Participation.objects.filter(_region_q(filters, "person__desa")).aggregate(**aggregates)
+
+
+def _cooperative_trend(filters: DashboardFilters, months: list[tuple[date, date]]) -> dict:
+    aggregates = {}
+    for index, (_start, end) in enumerate(months):
+        active = cooperative_active_q(end)
+        aggregates[f"active_{index}"] = Count("pk", filter=active)
+        aggregates[f"covered_{index}"] = Count("pk", filter=active & cooperative_covered_q(end))
+    qs = Cooperative.objects.filter(_region_q(filters, "desa"))
+    if filters.jenis:
+        qs = qs.filter(jenis=filters.jenis)
+    return qs.aggregate(**aggregates)
+
+
+def _F(name):
+    from django.db.models import F
+
+    return F(name)
+
+
+def _fold(rows: list[dict], key: str, fields: tuple[str, ...]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for row in rows:
+        bucket = out.setdefault(row[key] or "", dict.fromkeys(fields, 0))
+        for f in fields:
+            bucket[f] += row[f]
+    return out
+
+
+def _region_names(codes) -> dict[str, str]:
+    return dict(Region.objects.filter(code__in=[c for c in codes if c]).values_list("code", "name"))
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def dashboard_data(filters: DashboardFilters) -> dict:
+    """Every figure of the dashboard for ``filters``: plain data (codes, counts, ISO dates)."""
+    as_of = filters.as_of
+    months = trend_months(as_of)
+    umkm_rows = _umkm_rows(filters, as_of)
+    coop_rows = _cooperative_rows(filters, as_of)
+    part_rows = _participation_rows(filters, as_of)
+    part_trend = _participation_trend(filters, months)
+    coop_trend = _cooperative_trend(filters, months)
+
+    umkm_fields = ("known", "official", "covered")
+    coop_fields = ("total", "active", "covered")
+    umkm_by_region = _fold(umkm_rows, "region", umkm_fields)
+    coop_by_region = _fold(coop_rows, "region", coop_fields)
+    names = _region_names(set(umkm_by_region) | set(coop_by_region) | {filters.kecamatan, filters.desa})
+    regions = []
+    for code in sorted(set(umkm_by_region) | set(coop_by_region), key=lambda c: names.get(c, c)):
+        regions.append(
+            {
+                "code": code,
+                "name": names.get(code, code or "–"),
+                **{f"umkm_{f}": umkm_by_region.get(code, {}).get(f, 0) for f in umkm_fields},
+                **{f"coop_{f}": coop_by_region.get(code, {}).get(f, 0) for f in coop_fields},
+            }
+        )
+    umkm_total = {f: sum(r[f] for r in umkm_rows) for f in umkm_fields}
+    coop_total = {f: sum(r[f] for r in coop_rows) for f in coop_fields}
+    segments = {row["segment"]: row for row in part_rows}
+    by_segment = [
+        {"segment": s, "active": segments.get(s, {}).get("active", 0), "lapsed": segments.get(s, {}).get("lapsed", 0)}
+        for s in Segment.values
+    ]
+    by_programme = [{"programme": p, "active": sum(row[p.lower()] for row in part_rows)} for p in Programme.values]
+    trend = []
+    for index, (start, end) in enumerate(months):
+        active = coop_trend[f"active_{index}"]
+        covered = coop_trend[f"covered_{index}"]
+        trend.append(
+            {
+                "month": start.isoformat(),
+                "end": end.isoformat(),
+                "participants_active": part_trend[f"active_{index}"],
+                "participants_new": part_trend[f"new_{index}"],
+                "participants_lapsed": part_trend[f"lapsed_{index}"],
+                "coop_active": active,
+                "coop_covered": covered,
+                "coop_covered_share": _ratio(covered, active),
+            }
+        )
+
+    outreach_filters = {"kecamatan": filters.kecamatan, "date_from": months[0][0]}
+    follow_up = follow_up_summary(attendance_follow_up(as_of=as_of, filters=outreach_filters))
+    events_in_year = OutreachEvent.objects.filter(held_on__year=as_of.year, held_on__lte=as_of)
+    if filters.kecamatan:
+        events_in_year = events_in_year.filter(kecamatan_id=filters.kecamatan)
+
+    return {
+        "as_of": as_of.isoformat(),
+        "filters": {"kecamatan": filters.kecamatan, "desa": filters.desa, "jenis": filters.jenis, "period": filters.period},
+        "region_level": "desa" if filters.kecamatan else "kecamatan",
+        "region_names": {k: v for k, v in names.items() if k in (filters.kecamatan, filters.desa)},
+        "umkm": umkm_total,
+        "coop": coop_total,
+        "by_region": regions,
+        "by_type": [{"jenis": k, **v} for k, v in sorted(_fold(coop_rows, "jenis", coop_fields).items())],
+        "by_scale": [{"scale": k, **v} for k, v in _sorted_scales(_fold(umkm_rows, "scale", umkm_fields))],
+        "by_kbli": [{"kbli": k, **v} for k, v in sorted(_fold(umkm_rows, "kbli2", umkm_fields).items())],
+        "by_segment": by_segment,
+        "by_programme": by_programme,
+        "participants": {
+            "active": sum(r["active"] for r in by_segment),
+            "lapsed": sum(r["lapsed"] for r in by_segment),
+        },
+        "trend": trend,
+        "outreach": {"events_in_year": events_in_year.count(), "follow_up": follow_up},
+    }
+
+
+def _sorted_scales(folded: dict) -> list:
+    from umkm.models import SCALE_ORDER
+
+    order = {str(s): i for i, s in enumerate(SCALE_ORDER)}
+    return sorted(folded.items(), key=lambda kv: order.get(kv[0], 99))
+
+
+def target_progress(data: dict) -> list[dict]:
+    """Targets for the year of the reference date, with the actual value and the progress."""
+    as_of = date.fromisoformat(data["as_of"])
+    coop = data["coop"]
+    actual = {
+        Indicator.UMKM_OFFICIAL: data["umkm"]["official"],
+        Indicator.UMKM_COVERED: data["umkm"]["covered"],
+        Indicator.COOP_ACTIVE: coop["active"],
+        Indicator.COOP_COVERED: coop["covered"],
+        Indicator.COOP_COVERED_SHARE: round(coop["covered"] / coop["active"] * 100, 1) if coop["active"] else 0,
+        Indicator.PARTICIPANTS_ACTIVE: data["participants"]["active"],
+        Indicator.OUTREACH_EVENTS: data["outreach"]["events_in_year"],
+    }
+    rows = []
+    for target in Target.objects.filter(year=as_of.year).order_by("indicator"):
+        value = actual.get(target.indicator, 0)
+        rows.append(
+            {
+                "indicator": target.indicator,
+                "label": target.get_indicator_display(),
+                "year": target.year,
+                "target": float(target.value),
+                "actual": value,
+                "progress": float(value) / float(target.value) if target.value else None,
+                "is_percent": target.indicator == Indicator.COOP_COVERED_SHARE,
+            }
+        )
+    return rows
+
+
+# --- snapshots ------------------------------------------------------------------------------------
+
+
+def snapshot_max_age() -> timedelta:
+    return timedelta(hours=getattr(settings, "DASHBOARD_SNAPSHOT_MAX_AGE_HOURS", 26))
+
+
+def dashboard_figures(filters: DashboardFilters) -> tuple[dict, object, bool]:
+    """The figures from a snapshot when one exists and is fresh, else computed live.
+
+    A snapshot older than an import committed since is still shown (with its "data as of" time) while
+    a refresh is queued. Returns ``(data, data_as_of, from_snapshot)``.
+    """
+    snapshot = DashboardSnapshot.objects.filter(key=filters.key).first()
+    if snapshot is not None and snapshot.computed_at >= timezone.now() - snapshot_max_age():
+        if _import_finished_since(snapshot.computed_at):
+            _queue_refresh()
+        return snapshot.data, snapshot.computed_at, True
+    return dashboard_data(filters), timezone.now(), False
+
+
+def _import_finished_since(moment) -> bool:
+    from django.apps import apps
+
+    if not apps.is_installed("imports"):
+        return False
+    from imports.models import ImportJob
+
+    return ImportJob.objects.filter(committed=True, finished_at__gt=moment).exists()
+
+
+def _queue_refresh() -> None:
+    from dashboard.tasks import refresh_dashboard_snapshots
+
+    try:
+        refresh_dashboard_snapshots.enqueue()
+    except Exception:  # a missing worker must never break the dashboard
+        import logging
+
+        logging.getLogger(__name__).warning("dashboard snapshot refresh could not be queued", exc_info=True)

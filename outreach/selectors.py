@@ -1,0 +1,141 @@
+"""Reads of outreach events and the follow-up of their attendees.
+
+"Covered since" follows one rule everywhere: a person is covered from the start of his earliest
+participation that is active on the reference date; a cooperative from the day its last position
+holder (board, supervisor, employee) started participating, provided all of them are active; a
+business from its owner's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Min
+
+from cooperatives.models import Position
+from enrollment.models import Participation
+from outreach.models import OutreachAttendance, OutreachEvent
+
+FOLLOW_UP_WINDOWS = (30, 90)
+
+
+def event_list(*, filters: dict | None = None):
+    filters = filters or {}
+    qs = OutreachEvent.objects.select_related("kecamatan").prefetch_related("banks").annotate(attendee_count=Count("attendances"))
+    if filters.get("kecamatan"):
+        qs = qs.filter(kecamatan_id=filters["kecamatan"])
+    if filters.get("date_from"):
+        qs = qs.filter(held_on__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(held_on__lte=filters["date_to"])
+    return qs.order_by("-held_on", "-pk")
+
+
+def person_coverage_starts(person_ids, as_of: date) -> dict[int, date]:
+    """For each person actively participating on ``as_of``: the start of that coverage (one query)."""
+    rows = (
+        Participation.objects.active(as_of)
+        .filter(person_id__in=list(person_ids))
+        .values("person_id")
+        .annotate(start=Min("started_on"))
+        .order_by()
+    )
+    return {row["person_id"]: row["start"] for row in rows}
+
+
+def cooperative_coverage_starts(cooperative_ids, as_of: date) -> dict[int, date | None]:
+    """For each cooperative: the day it became covered (``None`` if it is not covered on ``as_of``)."""
+    positions = list(
+        Position.objects.current(as_of).filter(cooperative_id__in=list(cooperative_ids)).values_list("cooperative_id", "person_id")
+    )
+    starts = person_coverage_starts({p for _, p in positions}, as_of)
+    result: dict[int, date | None] = dict.fromkeys(cooperative_ids)
+    holders: dict[int, list[int]] = {}
+    for coop_id, person_id in positions:
+        holders.setdefault(coop_id, []).append(person_id)
+    for coop_id, people in holders.items():
+        dates = [starts.get(p) for p in people]
+        result[coop_id] = None if any(d is None for d in dates) else max(dates)
+    return result
+
+
+@dataclass
+class AttendeeFollowUp:
+    attendance: OutreachAttendance
+    covered_since: date | None
+
+    @property
+    def event_date(self) -> date:
+        return self.attendance.event.held_on
+
+    @property
+    def covered_now(self) -> bool:
+        return self.covered_since is not None
+
+    @property
+    def covered_before_event(self) -> bool:
+        return self.covered_since is not None and self.covered_since <= self.event_date
+
+    def covered_within(self, days: int) -> bool:
+        return self.covered_since is not None and self.event_date < self.covered_since <= self.event_date + timedelta(days=days)
+
+    @property
+    def status(self) -> str:
+        if self.covered_since is None:
+            return "belum"
+        if self.covered_before_event:
+            return "sudah"
+        for days in FOLLOW_UP_WINDOWS:
+            if self.covered_within(days):
+                return f"{days}"
+        return "kemudian"
+
+
+def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[AttendeeFollowUp]:
+    """Every attendance of events up to ``as_of`` (filtered), with its coverage start (four queries)."""
+    filters = filters or {}
+    qs = (
+        OutreachAttendance.objects.filter(event__held_on__lte=as_of)
+        .select_related(
+            "event", "event__kecamatan", "cooperative", "cooperative__desa", "business", "business__desa", "person", "person__desa"
+        )
+        .order_by("-event__held_on", "pk")
+    )
+    if filters.get("kecamatan"):
+        qs = qs.filter(event__kecamatan_id=filters["kecamatan"])
+    if filters.get("date_from"):
+        qs = qs.filter(event__held_on__gte=filters["date_from"])
+    if filters.get("event"):
+        qs = qs.filter(event_id=filters["event"])
+    attendances = list(qs)
+    coop_starts = cooperative_coverage_starts({a.cooperative_id for a in attendances if a.cooperative_id}, as_of)
+    people = {a.business.owner_id for a in attendances if a.business_id} | {a.person_id for a in attendances if a.person_id}
+    person_starts = person_coverage_starts(people, as_of)
+    result = []
+    for a in attendances:
+        if a.cooperative_id:
+            since = coop_starts.get(a.cooperative_id)
+        elif a.business_id:
+            since = person_starts.get(a.business.owner_id)
+        else:
+            since = person_starts.get(a.person_id)
+        result.append(AttendeeFollowUp(attendance=a, covered_since=since))
+    return result
+
+
+def follow_up_summary(items: list[AttendeeFollowUp]) -> dict:
+    """The share of attending cooperatives and businesses, not covered on the event day, that became
+    covered within 30 and 90 days."""
+    summary = {}
+    for kind in ("koperasi", "usaha"):
+        rows = [i for i in items if i.attendance.kind == kind]
+        eligible = [i for i in rows if not i.covered_before_event]
+        entry = {"attended": len(rows), "already": len(rows) - len(eligible), "eligible": len(eligible)}
+        for days in FOLLOW_UP_WINDOWS:
+            n = sum(1 for i in eligible if i.covered_within(days))
+            entry[f"within_{days}"] = n
+            entry[f"share_{days}"] = (n / len(eligible)) if eligible else None
+        entry["still_uncovered"] = sum(1 for i in rows if not i.covered_now)
+        summary[kind] = entry
+    return summary
