@@ -301,6 +301,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CheckPurposeEnum": "banking.models.Purpose",
+        "LetterPurposeEnum": "compliance.models.Purpose",
+        "LetterStatusEnum": "compliance.models.LetterStatus",
+        "CooperativeStatusEnum": "cooperatives.models.CooperativeStatus",
+    },
 }
 
 # Audit log: mask personal identifiers in the change records.
