@@ -4,6 +4,8 @@ import django_filters as df
 from django.utils import timezone
 
 from banking.models import BankVerification, Disbursement, Purpose, Scheme
+from compliance.models import Letter, RecommendationRequest, RequestState
+from compliance.models import Purpose as LetterPurpose
 from cooperatives.models import Cooperative, CooperativeStatus, CooperativeType
 from enrollment.models import Participation, Person, Segment
 from umkm.models import Business, Scale
@@ -87,3 +89,24 @@ class DisbursementFilter(df.FilterSet):
     class Meta:
         model = Disbursement
         fields = ["scheme", "disbursed_after", "disbursed_before", "bank_reference"]
+
+
+class RecommendationRequestFilter(df.FilterSet):
+    state = df.ChoiceFilter(choices=RequestState.choices)
+    purpose = df.ChoiceFilter(choices=LetterPurpose.choices)
+    cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
+
+    class Meta:
+        model = RecommendationRequest
+        fields = ["state", "purpose", "cooperative"]
+
+
+class LetterFilter(df.FilterSet):
+    purpose = df.ChoiceFilter(choices=LetterPurpose.choices)
+    cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
+    issued_after = df.DateFilter(field_name="issued_on", lookup_expr="gte")
+    issued_before = df.DateFilter(field_name="issued_on", lookup_expr="lte")
+
+    class Meta:
+        model = Letter
+        fields = ["purpose", "cooperative", "issued_after", "issued_before"]

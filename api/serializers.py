@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from banking.models import BankVerification, Disbursement, Purpose, Scheme
+from compliance.models import Letter, LetterStatus, RecommendationRequest
+from compliance.models import Purpose as LetterPurpose
 from cooperatives.models import Cooperative
 from enrollment.models import Participation, Person, Segment
 from umkm.models import Business
@@ -269,3 +271,87 @@ class DisbursementSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=["NIK", "NIB"]))
     def get_subject(self, obj):
         return "NIB" if obj.borrower_nib else "NIK"
+
+
+# --- Recommendation requests and letters (read-only) ---------------------------------------------
+
+
+class RecommendationRequestSerializer(serializers.ModelSerializer):
+    cooperative_id = serializers.IntegerField(read_only=True)
+    cooperative_name = serializers.CharField(source="cooperative.name", read_only=True)
+    letter_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RecommendationRequest
+        fields = [
+            "id",
+            "cooperative_id",
+            "cooperative_name",
+            "purpose",
+            "state",
+            "eligible",
+            "submitted_at",
+            "verified_at",
+            "decided_at",
+            "reason",
+            "letter_number",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_letter_number(self, obj):
+        letter = getattr(obj, "letter", None) if obj.state == "diterbitkan" else None
+        return letter.number if letter else None
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    cooperative_id = serializers.IntegerField(read_only=True)
+    cooperative_name = serializers.CharField(source="cooperative.name", read_only=True)
+    request_id = serializers.IntegerField(read_only=True)
+    status = serializers.SerializerMethodField()
+    superseded_by = serializers.SlugRelatedField(slug_field="number", read_only=True)
+
+    class Meta:
+        model = Letter
+        fields = [
+            "id",
+            "number",
+            "request_id",
+            "cooperative_id",
+            "cooperative_name",
+            "purpose",
+            "status",
+            "issued_on",
+            "valid_until",
+            "addressee",
+            "signatory_name",
+            "signatory_title",
+            "revoked_at",
+            "revoke_reason",
+            "superseded_at",
+            "superseded_by",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=LetterStatus.choices))
+    def get_status(self, obj):
+        return str(obj.status_on(self.context.get("as_of") or timezone.localdate()))
+
+
+class LetterStatusSerializer(serializers.Serializer):
+    """The facts of the public verification page, nothing more."""
+
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=LetterStatus.choices)
+    status_label = serializers.CharField()
+    cooperative = serializers.CharField(help_text="Cooperative name.")
+    purpose = serializers.ChoiceField(choices=LetterPurpose.choices)
+    purpose_label = serializers.CharField()
+    issued_on = serializers.DateField()
+    valid_until = serializers.DateField()
+    signatory_name = serializers.CharField()
+    signatory_title = serializers.CharField()
+    revoked_on = serializers.DateField(allow_null=True)
+    superseded_on = serializers.DateField(allow_null=True)
+    superseded_by = serializers.CharField(allow_null=True)
+    as_of = serializers.DateField()

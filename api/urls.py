@@ -14,7 +14,14 @@ router.register("participations", views.ParticipationViewSet, basename="particip
 router.register("verifications", views.VerificationViewSet, basename="verification")
 router.register("disbursements", views.DisbursementViewSet, basename="disbursement")
 
-v1_patterns = [*router.urls]
+router.register("recommendation-requests", views.RecommendationRequestViewSet, basename="recommendation-request")
+router.register("letters", views.LetterViewSet, basename="letter")
+
+v1_patterns = [
+    # A letter number contains slashes (0042/REK-KLK/XI/2026): it is matched up to the final /status.
+    re_path(r"^letters/(?P<number>[^?#]{1,40}?)/status$", views.LetterStatusView.as_view(), name="letter-status"),
+    *router.urls,
+]
 
 schema_patterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.authentication import BankApiKeyAuthentication
-from api.filters import BusinessFilter, CooperativeFilter, DisbursementFilter, ParticipationFilter, PersonFilter, VerificationFilter
+from api.filters import (
+    BusinessFilter,
+    CooperativeFilter,
+    DisbursementFilter,
+    LetterFilter,
+    ParticipationFilter,
+    PersonFilter,
+    RecommendationRequestFilter,
+    VerificationFilter,
+)
 from api.pagination import StableCursorPagination
 from api.permissions import HasAllowedRole, IsBankCaller
 from api.serializers import (
@@ -21,8 +31,11 @@ from api.serializers import (
     DisbursementRequestSerializer,
     DisbursementSerializer,
     ErrorSerializer,
+    LetterSerializer,
+    LetterStatusSerializer,
     ParticipationSerializer,
     PersonSerializer,
+    RecommendationRequestSerializer,
     VerificationRecordSerializer,
     VerificationRequestSerializer,
     VerificationResultSerializer,
@@ -31,6 +44,7 @@ from api.throttling import BankKeyRateThrottle
 from banking.models import Channel
 from banking.selectors import disbursement_queryset_for, verification_queryset_for
 from banking.services import DisbursementConflict, disbursement_report, verification_create
+from compliance.selectors import letter_by_number, letter_public_status, letter_queryset_for, request_queryset_for
 from cooperatives.models import Position
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_ids_for_user, cooperative_queryset_for
 from core.roles import Role, has_role
@@ -280,3 +294,61 @@ def not_found(request, *args, **kwargs):
     from django.http import JsonResponse
 
     return JsonResponse({"error": {"code": "not_found", "message": "Tidak ditemukan.", "details": {}}}, status=404)
+
+
+COMPLIANCE_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG, Role.KOPERASI)
+
+
+@_register_schema("recommendation requests", RecommendationRequestSerializer)
+class RecommendationRequestViewSet(RegisterViewSet):
+    """Recommendation requests: every one for staff; his own cooperative's for a cooperative head."""
+
+    serializer_class = RecommendationRequestSerializer
+    filterset_class = RecommendationRequestFilter
+    allowed_roles = COMPLIANCE_ROLES
+
+    def get_queryset(self):
+        return request_queryset_for(self.request.user).select_related("cooperative", "letter").defer("eligibility")
+
+
+@_register_schema("letters", LetterSerializer)
+class LetterViewSet(RegisterViewSet):
+    """Issued recommendation letters: every one for staff; his own cooperative's for a cooperative head."""
+
+    serializer_class = LetterSerializer
+    filterset_class = LetterFilter
+    allowed_roles = COMPLIANCE_ROLES
+
+    def get_queryset(self):
+        return letter_queryset_for(self.request.user).select_related("cooperative", "superseded_by").defer("pdf", "eligibility")
+
+
+class LetterStatusView(ApiView, GenericAPIView):
+    """The public facts of a letter by its number, for banks and every authenticated caller."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+    serializer_class = LetterStatusSerializer
+
+    @extend_schema(
+        tags=["bank"],
+        summary="Status of a recommendation letter by its number",
+        description="The facts of the public verification page (VALID / EXPIRED / REVOKED / SUPERSEDED); no personal data. "
+        "The number may contain slashes, e.g. `/api/v1/letters/0042/REK-KLK/XI/2026/status`.",
+        parameters=[
+            OpenApiParameter(
+                "number",
+                {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[0-9A-Za-z][0-9A-Za-z./-]*$"},
+                OpenApiParameter.PATH,
+                description="Letter number, e.g. 0042/REK-KLK/XI/2026",
+            )
+        ],
+        responses={200: LetterStatusSerializer, **READ_ERRORS},
+    )
+    def get(self, request, number: str):
+        letter = letter_by_number(number)
+        if letter is None:
+            raise NotFound()
+        as_of = timezone.localdate()
+        facts = {key: value for key, value in letter_public_status(letter, as_of).items() if key != "verification_url"}
+        return Response(LetterStatusSerializer({**facts, "as_of": as_of}).data)

@@ -22,3 +22,9 @@ def bank_key(bank):
 def api(bank_key):
     """A client that sends the bank's key."""
     return Client(HTTP_AUTHORIZATION=f"Api-Key {bank_key[1]}")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are created in nearly every test here; a cheap hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
