@@ -25,6 +25,8 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("portal:index", _("Koperasi saya"), ("koperasi",)),
     NavEntry("compliance:request_list", _("Rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang", "koperasi")),
     NavEntry("compliance:letter_list", _("Surat rekomendasi"), ("admin", "dinas", "bpjs", "kepala_cabang")),
+    NavEntry("banking:lookup", _("Periksa debitur"), ("bank",)),
+    NavEntry("banking:verification_list", _("Pemeriksaan bank"), ("admin", "dinas", "bank")),
     NavEntry("compliance:verify_lookup", _("Verifikasi surat"), public_only=True),
     NavEntry("public:programmes", _("Program"), public_only=True),
     NavEntry("public:calculator", _("Kalkulator iuran")),
