@@ -200,24 +200,31 @@ class Killed(BaseException):
 
 
 def test_process_killed_in_the_middle_leaves_nothing_and_can_run_again(dinas_user, monkeypatch):
+    from umkm.importers import UmkmImporter
+
     job = _preview(dinas_user, csv_bytes(rows()))
     people, businesses = Person.objects.count(), Business.objects.count()
-    original = Business.objects.bulk_create
+    write, write_staged = UmkmImporter.write, UmkmImporter.write_staged
 
-    def die(*args, **kwargs):  # persons are already written in this transaction
-        raise Killed
+    def die_after(original):
+        def wrapped(self, *args, **kwargs):
+            original(self, *args, **kwargs)  # every row written inside the transaction...
+            raise Killed  # ...and the process dies before the commit
 
-    monkeypatch.setattr(Business.objects.__class__, "bulk_create", die)
+        return wrapped
+
+    monkeypatch.setattr(UmkmImporter, "write", die_after(write))
+    monkeypatch.setattr(UmkmImporter, "write_staged", die_after(write_staged))
     with pytest.raises(Killed):
         pipeline.run_job(job.pk, commit=True)
     assert Person.objects.count() == people and Business.objects.count() == businesses
     job.refresh_from_db()
     assert job.state == JobState.FAILED and "tidak ada data yang tersimpan" in job.message
-    monkeypatch.setattr(Business.objects.__class__, "bulk_create", original)
+    monkeypatch.setattr(UmkmImporter, "write", write)
+    monkeypatch.setattr(UmkmImporter, "write_staged", write_staged)
+    ImportJob.objects.filter(pk=job.pk).update(details={"mode": "commit"})
     job = job_rerun(job=job, user=dinas_user)
     job.refresh_from_db()
-    assert job.state == JobState.PREVIEWED  # it was a preview when it died... the last mode is re-run
-    job = _commit(job, dinas_user)
     assert job.state == JobState.DONE and job.created_count == 2
 
 
