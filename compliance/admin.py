@@ -10,6 +10,11 @@ class ComplianceSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return not ComplianceSettings.objects.exists()
 
+    def save_model(self, request, obj, form, change):
+        from compliance.services import settings_update
+
+        settings_update(user=request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
+
     def has_delete_permission(self, request, obj=None):
         return False
 
