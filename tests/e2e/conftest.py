@@ -60,11 +60,17 @@ def e2e_settings(settings, tmp_path):
 
 @pytest.fixture
 def demo(e2e_settings, live_server):
-    """The demo data set (users, register, feature seeders) at a small scale."""
+    """The demo data set (users, register, feature seeders) at a small scale. Its letters' PDFs are
+    left to be rendered on first download (the seed queues them; the queue is not run here)."""
     from demo import seed
 
     e2e_settings.SITE_URL = live_server.url
-    return seed.seed(scale=SEED_SCALE)
+    tasks = e2e_settings.TASKS
+    e2e_settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    try:
+        return seed.seed(scale=SEED_SCALE)
+    finally:
+        e2e_settings.TASKS = tasks
 
 
 @dataclass

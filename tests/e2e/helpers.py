@@ -56,11 +56,14 @@ def issue_letter(ctx, cooperative: Cooperative, purpose: str):
 
 
 def eligible_cooperative(ctx, *, exclude: Cooperative | None = None) -> Cooperative:
-    """An active cooperative other than the demo one, made eligible for a status evaluation."""
-    from compliance.models import Purpose
+    """An active cooperative other than the demo one, without any request yet, made eligible for a
+    status evaluation."""
+    from compliance.models import Purpose, RecommendationRequest
 
     today = timezone.localdate()
-    for cooperative in Cooperative.objects.active(today).exclude(pk=(exclude or ctx.demo_cooperative).pk).order_by("pk"):
+    asked = RecommendationRequest.objects.values("cooperative_id")
+    candidates = Cooperative.objects.active(today).exclude(pk=(exclude or ctx.demo_cooperative).pk).exclude(pk__in=asked)
+    for cooperative in candidates.order_by("pk"):
         enrol_uncovered_board(cooperative, first_kpj=98_000_000_001 + cooperative.pk * 10)
         if eligibility(cooperative, Purpose.EVALUASI_STATUS)["passed"]:
             return cooperative
