@@ -146,6 +146,7 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
     progress = _Progress(job)
     stats = RunStats()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     try:
         counts, mismatches = _run(job, importer, stats, progress, commit=commit, use_copy=use_copy, on_progress=on_progress)
     except readers.FileRejected as rejected:
@@ -171,6 +172,7 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
             batch_size=2000,
         )
     stats.timings["total"] = round(time.perf_counter() - started, 3)
+    stats.timings["cpu"] = round(time.process_time() - cpu_started, 3)
     job.valid_rows = stats.valid
     job.created_count, job.updated_count = counts.created, counts.updated
     job.unchanged_count, job.skipped_count = counts.unchanged, counts.skipped

@@ -70,6 +70,8 @@ def _digits_from_number(value, label: str) -> str:
 
 def identifier_text(value, label: str) -> str:
     """Raw identifier text; refuses scientific notation, which has already lost digits."""
+    if value.__class__ is str and value.isdigit():
+        return value
     if isinstance(value, (int, float)):
         return _digits_from_number(value, label)
     raw = text(value)
@@ -126,11 +128,11 @@ def npp(value) -> str:
 
 
 def nomor_induk_koperasi(value) -> str:
-    return _normalised(value, _("Nomor Induk Koperasi"), identifiers.normalize_nomor_induk_koperasi)
+    return _normalised(value, "Nomor Induk Koperasi", identifiers.normalize_nomor_induk_koperasi)
 
 
 def phone(value) -> str:
-    raw = identifier_text(value, _("Telepon"))
+    raw = identifier_text(value, "Telepon")
     try:
         return identifiers.normalize_phone(raw)
     except ValidationError as error:
@@ -248,6 +250,8 @@ def rupiah(value) -> int:
         amount = value
     elif isinstance(value, float):
         amount = round(value)
+    elif value.__class__ is str and value.isdigit():
+        return int(value)
     else:
         raw = text(value)
         cleaned = _RUPIAH_PREFIX.sub("", raw).replace(" ", "")

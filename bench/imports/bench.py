@@ -48,11 +48,18 @@ def ours(path: Path) -> dict:
 
     with path.open("rb") as handle:
         job = job_create(user=None, importer_key="umkm", uploaded=File(handle, name=path.name), enforce_size=False, enqueue=False)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     job = run_job(job.pk, commit=True)
     elapsed = time.perf_counter() - started
-    return {"seconds": elapsed, "created": job.created_count, "unchanged": job.unchanged_count, "errors": job.error_count,
-            "duplicates": job.duplicate_count, "timings": job.details.get("timings")}
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": time.process_time() - cpu,
+        "created": job.created_count,
+        "unchanged": job.unchanged_count,
+        "errors": job.error_count,
+        "duplicates": job.duplicate_count,
+        "timings": job.details.get("timings"),
+    }
 
 
 def clean_rows(path: Path) -> list[dict]:
@@ -107,28 +114,76 @@ def import_export(path: Path, tuned: bool) -> dict:
         class Meta:
             model = Business
             import_id_fields = ("owner", "name")
-            fields = ("owner", "name", "nib", "kbli", "capital", "annual_sales", "worker_count", "desa", "address", "in_official_db", "scale", "source")
+            fields = (
+                "owner",
+                "name",
+                "nib",
+                "kbli",
+                "capital",
+                "annual_sales",
+                "worker_count",
+                "desa",
+                "address",
+                "in_official_db",
+                "scale",
+                "source",
+            )
             skip_unchanged = True
             if tuned:
                 use_bulk = True
                 batch_size = 2000
                 skip_diff = True
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     people = tablib.Dataset(headers=["nik", "name", "gender", "birth_date", "phone", "desa"])
     seen = set()
     for r in records:
         if r["nik"] not in seen:
             seen.add(r["nik"])
             people.append([r["nik"], r["owner_name"], r["gender"], r["birth_date"], r["phone"] or "", r["desa_id"]])
-    businesses = tablib.Dataset(headers=["owner", "name", "nib", "kbli", "capital", "annual_sales", "worker_count", "desa", "address", "in_official_db", "scale", "source"])
+    businesses = tablib.Dataset(
+        headers=[
+            "owner",
+            "name",
+            "nib",
+            "kbli",
+            "capital",
+            "annual_sales",
+            "worker_count",
+            "desa",
+            "address",
+            "in_official_db",
+            "scale",
+            "source",
+        ]
+    )
     for r in records:
-        businesses.append([r["nik"], r["name"], r["nib"], r["kbli"] or "", r["capital"], r["annual_sales"], r["worker_count"] or 0,
-                           r["desa_id"], r["address"] or "", bool(r["in_official_db"]), "mikro", "survei"])
+        businesses.append(
+            [
+                r["nik"],
+                r["name"],
+                r["nib"],
+                r["kbli"] or "",
+                r["capital"],
+                r["annual_sales"],
+                r["worker_count"] or 0,
+                r["desa_id"],
+                r["address"] or "",
+                bool(r["in_official_db"]),
+                "mikro",
+                "survei",
+            ]
+        )
     result_people = PersonResource().import_data(people, dry_run=False, raise_errors=True, use_transactions=True)
     result_business = BusinessResource().import_data(businesses, dry_run=False, raise_errors=True, use_transactions=True)
     elapsed = time.perf_counter() - started
-    return {"seconds": elapsed, "people": result_people.totals, "businesses": result_business.totals, "rows": len(records)}
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": time.process_time() - cpu,
+        "people": result_people.totals,
+        "businesses": result_business.totals,
+        "rows": len(records),
+    }
 
 
 def raw_copy(path: Path) -> dict:
@@ -138,15 +193,25 @@ def raw_copy(path: Path) -> dict:
     from django.db import connection, transaction
 
     records = clean_rows(path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     buffer = io.StringIO()
     for r in records:
-        values = [r["nik"], r["owner_name"], r["gender"], r["birth_date"].isoformat(), r["name"], r["nib"] or "\\N", r["desa_id"],
-                  str(r["capital"]) if r["capital"] is not None else "\\N"]
+        values = [
+            r["nik"],
+            r["owner_name"],
+            r["gender"],
+            r["birth_date"].isoformat(),
+            r["name"],
+            r["nib"] or "\\N",
+            r["desa_id"],
+            str(r["capital"]) if r["capital"] is not None else "\\N",
+        ]
         buffer.write("\t".join(values) + "\n")
     buffer.seek(0)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE s (nik text, owner text, gender text, birth date, name text, nib text, desa text, capital bigint) ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE s (nik text, owner text, gender text, birth date, name text, nib text, desa text, capital bigint) ON COMMIT DROP"
+        )
         cursor.copy_expert("COPY s FROM STDIN", buffer)
         cursor.execute(
             "INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at) "
@@ -157,7 +222,7 @@ def raw_copy(path: Path) -> dict:
             "SELECT s.name, s.nib, p.id, '', s.capital, 'mikro', 0, s.desa, '', false, 'survei', now(), now() FROM s JOIN enrollment_person p ON p.nik = s.nik "
             "ON CONFLICT DO NOTHING"
         )
-    return {"seconds": time.perf_counter() - started, "rows": len(records)}
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu, "rows": len(records)}
 
 
 def run_one(scenario: str, rows: int, workdir: Path) -> dict:
@@ -176,6 +241,7 @@ def run_one(scenario: str, rows: int, workdir: Path) -> dict:
     else:
         result = raw_copy(csv_path)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["load_average"] = os.getloadavg()
     return result
 
 
@@ -202,14 +268,20 @@ def main():
             generate("umkm", args.rows, target)
     results = {}
     for scenario in scenarios:
-        output = subprocess.run([sys.executable, __file__, "--rows", str(args.rows), "--workdir", str(args.workdir), "--one", scenario],
-                                capture_output=True, text=True, check=False)
+        output = subprocess.run(
+            [sys.executable, __file__, "--rows", str(args.rows), "--workdir", str(args.workdir), "--one", scenario],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         line = next((x for x in output.stdout.splitlines() if x.startswith("RESULT ")), None)
         if line is None:
             print(scenario, "FAILED", output.stderr[-2000:])
             continue
         results[scenario] = json.loads(line[7:])
-        print(f"{scenario:24s} {results[scenario]['seconds']:8.2f} s  peak RSS {results[scenario]['peak_rss_mb']:6.0f} MB  {results[scenario]}")
+        print(
+            f"{scenario:24s} {results[scenario]['seconds']:8.2f} s wall {results[scenario].get('cpu_seconds', 0):6.2f} s CPU  peak RSS {results[scenario]['peak_rss_mb']:6.0f} MB  {results[scenario]}"
+        )
     if "ours_csv" in results:
         for peer in ("import_export_defaults", "import_export_tuned", "raw_copy"):
             if peer in results:
