@@ -59,7 +59,15 @@ def request_list_view(request):
     return render(
         request,
         "compliance/request_list.html",
-        {"page": page, "rows": rows, "filters": filters, "states": RequestState.choices, "purposes": Purpose.choices},
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "states": RequestState.choices,
+            "purposes": Purpose.choices,
+            "can_request": has_role(request.user, Role.DINAS, Role.KOPERASI),
+            "can_see_gate": has_role(request.user, *STAFF),
+        },
     )
 
 

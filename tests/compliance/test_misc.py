@@ -63,3 +63,13 @@ def test_admin_edits_settings_through_the_service(admin_client_kj, issue_letter,
     letter = issue_letter(eligible, purpose=Purpose.EVALUASI_STATUS, render=False)
     assert "/REK-KLK2/" in letter.number
     assert (letter.valid_until - letter.issued_on).days > 360
+
+
+def test_state_changes_are_audited(eligible, dinas_user, bpjs_user):
+    from auditlog.models import LogEntry
+
+    req = services.recommendation_request(user=dinas_user, cooperative=eligible, purpose=Purpose.IZIN_BARU)
+    services.request_verify(user=bpjs_user, request=req)
+    entries = LogEntry.objects.get_for_object(req)
+    assert entries.count() >= 2
+    assert any("diverifikasi" in str(entry.changes) for entry in entries)
