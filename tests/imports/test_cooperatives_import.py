@@ -12,7 +12,19 @@ from tests.imports.helpers import csv_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Nama Koperasi", "No. Induk Koperasi", "No. Badan Hukum", "Tgl Badan Hukum", "Jenis", "Kec", "Desa", "Status", "Jml Anggota", "NPWP", "KDMP"]
+HEADER = [
+    "Nama Koperasi",
+    "No. Induk Koperasi",
+    "No. Badan Hukum",
+    "Tgl Badan Hukum",
+    "Jenis",
+    "Kec",
+    "Desa",
+    "Status",
+    "Jml Anggota",
+    "NPWP",
+    "KDMP",
+]
 
 
 def _run(user, rows, commit=True):
@@ -26,14 +38,44 @@ def _run(user, rows, commit=True):
 def test_create_by_nomor_induk_and_sk_with_history(dinas_user):
     rows = [
         HEADER,
-        ["Koperasi Kakao Mekongga", "7401999000001", "AHU-0012948.AH.01.26.TAHUN 2020", "12 Januari 2020", "KSP", "Wundulako", "Wundulako", "aktif", "45", "01.234.567.8-901.000", "ya"],
-        ["Koperasi Nelayan", "", "518.08/96/BH/XIV.10/VIII/2008", "05-08-2008", "produsen", "", "74.01.01.1002", "Tidak Aktif", "12", "", "T"],
+        [
+            "Koperasi Kakao Mekongga",
+            "7401999000001",
+            "AHU-0012948.AH.01.26.TAHUN 2020",
+            "12 Januari 2020",
+            "KSP",
+            "Wundulako",
+            "Wundulako",
+            "aktif",
+            "45",
+            "01.234.567.8-901.000",
+            "ya",
+        ],
+        [
+            "Koperasi Nelayan",
+            "",
+            "518.08/96/BH/XIV.10/VIII/2008",
+            "05-08-2008",
+            "produsen",
+            "",
+            "74.01.01.1002",
+            "Tidak Aktif",
+            "12",
+            "",
+            "T",
+        ],
         ["Tanpa Nomor", "", "", "", "jasa", "", "Wundulako", "", "", "", ""],
     ]
     job = _run(dinas_user, rows)
     assert (job.created_count, job.error_count) == (2, 1)
     kakao = Cooperative.objects.get(nomor_induk="7401999000001")
-    assert (kakao.jenis, kakao.sk_date, kakao.member_count, kakao.npwp, kakao.is_merah_putih) == ("simpan_pinjam", date(2020, 1, 12), 45, "0012345678901000", True)
+    assert (kakao.jenis, kakao.sk_date, kakao.member_count, kakao.npwp, kakao.is_merah_putih) == (
+        "simpan_pinjam",
+        date(2020, 1, 12),
+        45,
+        "0012345678901000",
+        True,
+    )
     nelayan = Cooperative.objects.get(sk_number="518.08/96/BH/XIV.10/VIII/2008")
     assert nelayan.status == "tidak_aktif" and nelayan.nomor_induk is None
     assert CooperativeStatusChange.objects.filter(cooperative__in=[kakao, nelayan], from_status="").count() == 2
@@ -58,5 +100,8 @@ def test_unknown_jenis_and_status(dinas_user):
     rows = [HEADER, ["K", "7401999000003", "", "", "serba ada", "", "Wundulako", "tidur", "", "", ""]]
     job = _run(dinas_user, rows, commit=False)
     messages = set(ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).values_list("column", "message"))
-    assert ("Jenis Koperasi", "Jenis koperasi serba ada tidak dikenali (pilihan: jasa, konsumen, pemasaran, produsen, simpan_pinjam).") in messages
+    assert (
+        "Jenis Koperasi",
+        "Jenis koperasi serba ada tidak dikenali (pilihan: jasa, konsumen, pemasaran, produsen, simpan_pinjam).",
+    ) in messages
     assert any(column == "Status" for column, _m in messages)

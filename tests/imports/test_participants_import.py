@@ -34,7 +34,17 @@ def test_participation_fields_are_set_and_people_become_covered(bpjs_user):
     paid = add_months(month_start(today), -1)
     rows = [
         HEADER,
-        ["24000000001", owner.nik, owner.name, "Bukan Penerima Upah", "JKK, JKM, JHT", "", "12 Januari 2024", paid.strftime("%m/%Y"), "Rp 2.500.000"],
+        [
+            "24000000001",
+            owner.nik,
+            owner.name,
+            "Bukan Penerima Upah",
+            "JKK, JKM, JHT",
+            "",
+            "12 Januari 2024",
+            paid.strftime("%m/%Y"),
+            "Rp 2.500.000",
+        ],
         ["24000000002", lapsing.nik, lapsing.name, "BPU", "JKK+JKM", "", "2023-01-01", "Januari 2024", "1000000"],
     ]
     job = _run(bpjs_user, rows)
@@ -51,7 +61,21 @@ def test_participation_fields_are_set_and_people_become_covered(bpjs_user):
 def test_programme_columns_as_booleans_and_npp(bpjs_user):
     worker = PersonFactory(nik=make_nik())
     rows = [
-        ["KPJ", "NIK", "Nama", "Segmen", "JKK", "JKM", "JHT", "JP", "JKP", "NPP", "Tanggal Kepesertaan", "Bulan Terakhir Dibayar", "Upah/Penghasilan"],
+        [
+            "KPJ",
+            "NIK",
+            "Nama",
+            "Segmen",
+            "JKK",
+            "JKM",
+            "JHT",
+            "JP",
+            "JKP",
+            "NPP",
+            "Tanggal Kepesertaan",
+            "Bulan Terakhir Dibayar",
+            "Upah/Penghasilan",
+        ],
         ["24000000003", worker.nik, worker.name, "PU", "Y", "Y", "ya", "1", "T", "'1234.5678", "01/02/2022", "2026-10", "3.500.000"],
     ]
     _run(bpjs_user, rows)

@@ -41,7 +41,13 @@ def test_copy_path_preview_commit_idempotent(dinas_user):
     done = _job(dinas_user, commit=True)
     assert (done.state, done.created_count, done.updated_count) == (JobState.DONE, 2, 0)
     siti = Business.objects.get(name="Warung Siti")
-    assert (siti.capital, siti.annual_sales, siti.in_official_db, siti.scale, siti.source) == (15_000_000, 120_000_000, True, "mikro", "survei")
+    assert (siti.capital, siti.annual_sales, siti.in_official_db, siti.scale, siti.source) == (
+        15_000_000,
+        120_000_000,
+        True,
+        "mikro",
+        "survei",
+    )
     assert not StagedRow.objects.exists()
     again = _job(dinas_user, commit=True)
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
@@ -51,7 +57,15 @@ def test_copy_path_updates_and_keeps_blank_cells(dinas_user):
     owner = PersonFactory(nik=NIK_A, gender="P", name="Nama Register")
     existing = BusinessFactory(owner=owner, name="Warung Siti", nib=None, capital=1, kbli="47111", annual_sales=None)
     BusinessFactory(nib="1234567890123", name="Lama", capital=20_000_000_000)
-    job = _job(dinas_user, [UMKM_HEADER[:3] + ["NIB", "Modal Usaha", "Desa/Kelurahan"], [NIK_A, "Siti", "Warung Siti", "", "Rp 2.000.000", "Wundulako"], [NIK_B, "Budi", "Toko Budi", "1234567890123", "", "Wundulako"]], commit=True)
+    job = _job(
+        dinas_user,
+        [
+            UMKM_HEADER[:3] + ["NIB", "Modal Usaha", "Desa/Kelurahan"],
+            [NIK_A, "Siti", "Warung Siti", "", "Rp 2.000.000", "Wundulako"],
+            [NIK_B, "Budi", "Toko Budi", "1234567890123", "", "Wundulako"],
+        ],
+        commit=True,
+    )
     assert (job.created_count, job.updated_count) == (0, 2)
     existing.refresh_from_db()
     assert (existing.capital, existing.kbli) == (2_000_000, "47111")
@@ -64,7 +78,9 @@ def test_copy_path_failure_leaves_nothing(dinas_user, monkeypatch):
     from umkm.importers import UmkmImporter
 
     def broken(self, cursor, job_id, ctx):
-        cursor.execute("INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, address, nik_region_known, created_at, updated_at) VALUES ('7401015705850001', 'x', 'P', '1985-05-17', '', '', true, now(), now())")
+        cursor.execute(
+            "INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, address, nik_region_known, created_at, updated_at) VALUES ('7401015705850001', 'x', 'P', '1985-05-17', '', '', true, now(), now())"
+        )
         raise RuntimeError("boom")
 
     monkeypatch.setattr(UmkmImporter, "write_staged", broken)

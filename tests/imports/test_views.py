@@ -39,7 +39,11 @@ def test_other_roles_are_refused_everywhere(clients, role, dinas_user):
         reverse("imports:reconciliation", args=[job.pk]),
     ]:
         assert client.get(url).status_code == 403, url
-    for url in [reverse("imports:upload", args=["umkm"]), reverse("imports:commit", args=[job.pk]), reverse("imports:rerun", args=[job.pk])]:
+    for url in [
+        reverse("imports:upload", args=["umkm"]),
+        reverse("imports:commit", args=[job.pk]),
+        reverse("imports:rerun", args=[job.pk]),
+    ]:
         assert client.post(url).status_code == 403, url
     assert not Business.objects.filter(name="Warung Siti").exists()
 
@@ -54,7 +58,11 @@ def test_dinas_cannot_import_participants_and_bpjs_cannot_import_umkm(clients, b
     assert clients["dinas"].post(reverse("imports:upload", args=["peserta"]), {"file": upload(b"x", "a.csv")}).status_code == 403
     assert clients["bpjs"].get(reverse("imports:template", args=["umkm"])).status_code == 403
     assert clients["bpjs"].get(reverse("imports:template", args=["koperasi"])).status_code == 403
-    job = _job(bpjs_user, "peserta", csv_bytes([["KPJ", "NIK", "Nama", "Segmen", "Tanggal Kepesertaan"], ["24012345678", NIK_A, "Siti", "BPU", "01/01/2024"]]))
+    job = _job(
+        bpjs_user,
+        "peserta",
+        csv_bytes([["KPJ", "NIK", "Nama", "Segmen", "Tanggal Kepesertaan"], ["24012345678", NIK_A, "Siti", "BPU", "01/01/2024"]]),
+    )
     assert clients["dinas"].get(reverse("imports:job", args=[job.pk])).status_code == 404
     assert clients["admin"].get(reverse("imports:job", args=[job.pk])).status_code == 200
 
@@ -77,7 +85,7 @@ def test_index_query_count_does_not_grow_with_jobs(dinas_client, dinas_user, dja
 
 
 def test_upload_preview_commit_result(dinas_client):
-    bad_row = ["7.40101E+15", "Rusak", "=HYPERLINK(\"http://x\")", "", "", "", "", "", "", "Wundulako", ""]
+    bad_row = ["7.40101E+15", "Rusak", '=HYPERLINK("http://x")', "", "", "", "", "", "", "Wundulako", ""]
     response = dinas_client.post(reverse("imports:upload", args=["umkm"]), {"file": upload(survey([bad_row]), "survei.csv")})
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("imports:job", args=[job.pk])
@@ -90,12 +98,12 @@ def test_upload_preview_commit_result(dinas_client):
     errors = dinas_client.get(reverse("imports:errors", args=[job.pk]))
     assert errors["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(errors.content)).active
-    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     header_index = next(i for i, row in enumerate(cells) if row and row[0] == "Baris asal")
     assert cells[header_index][-1] == "Kesalahan"
     row = cells[header_index + 1]
     assert row[0] == 3 and "notasi ilmiah" in row[-1]
-    assert "'=HYPERLINK(\"http://x\")" in row  # neutralised formula
+    assert '\'=HYPERLINK("http://x")' in row  # neutralised formula
     assert AccessEvent.objects.filter(target=f"import-job:{job.pk}:rejected-rows").exists()
 
     response = dinas_client.post(reverse("imports:commit", args=[job.pk]))
