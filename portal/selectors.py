@@ -140,6 +140,10 @@ def access_for(*, user, cooperative: Cooperative) -> CooperativeAccess | None:
     return CooperativeAccess.objects.filter(user=user, cooperative=cooperative, is_active=True).first()
 
 
+def has_active_access(*, user) -> bool:
+    return CooperativeAccess.objects.filter(user=user, is_active=True).exists()
+
+
 def is_ketua(*, user, cooperative: Cooperative) -> bool:
     access = access_for(user=user, cooperative=cooperative)
     return access is not None and access.role == CooperativeAccess.AccessRole.KETUA

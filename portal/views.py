@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cooperatives.selectors import cooperative_get, cooperative_queryset_for
-from core.roles import Role, role_required
+from core.roles import Role, has_role, role_required
 from enrollment.models import RiskClass
 from portal import integrations, selectors, services
 from portal.forms import DelegateInviteForm, EstimateForm, MemberAddForm, MemberCorrectForm, MemberEndForm
@@ -253,6 +253,14 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "portal/invitation_accept.html"
     success_url = reverse_lazy("portal:invitation_done")
     post_reset_login = False
+
+    def get_user(self, uidb64):
+        """Only an invited ``koperasi`` account that still has an active binding (a withdrawn
+        invitation's link stops working)."""
+        user = super().get_user(uidb64)
+        if user is None or not has_role(user, Role.KOPERASI) or not selectors.has_active_access(user=user):
+            return None
+        return user
 
 
 def invitation_done(request):

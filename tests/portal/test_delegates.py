@@ -114,3 +114,18 @@ def test_bad_invitation_link(client):
     response = client.get(reverse("portal:invitation_accept", args=["MTIz", "salah-token"]))
     assert response.status_code == 200
     assert "Tautan tidak berlaku" in response.content.decode()
+
+
+def test_withdrawn_invitation_link_stops_working(client_a, cooperative, django_capture_on_commit_callbacks):
+    invite(client_a, cooperative, django_capture_on_commit_callbacks)
+    path = "/" + re.search(r"http\S+/portal/undangan/\S+/", mail.outbox[0].body).group(0).split("://", 1)[1].split("/", 1)[1]
+    access = CooperativeAccess.objects.get(role="sekretaris", cooperative=cooperative)
+    client_a.post(reverse("portal:delegate_withdraw", args=[cooperative.pk, access.pk]))
+    assert "Tautan tidak berlaku" in Client().get(path, follow=True).content.decode()
+
+
+def test_invitation_link_is_not_a_password_reset_for_staff(dinas_user):
+    from portal.services import invitation_link
+
+    path = "/" + invitation_link(dinas_user).split("://", 1)[1].split("/", 1)[1]
+    assert "Tautan tidak berlaku" in Client().get(path, follow=True).content.decode()
