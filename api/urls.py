@@ -1,7 +1,8 @@
 """Routes of /api/v1/ (included by kolaka_jamsostek.urls) and of the schema and its viewers."""
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from api import schema, views  # noqa: F401  (schema registers the security scheme)
@@ -25,8 +26,16 @@ v1_patterns = [
 
 schema_patterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Served from the application (drf-spectacular-sidecar), without inline scripts or external fonts.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"), name="swagger-ui"),
+    # Redoc injects its generated styles as <style> elements: allowed on this page only (scripts stay 'self').
+    path(
+        "api/redoc/",
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
 ]
 
 # Appended after every /api/ route (kolaka_jamsostek.urls): unmatched API paths get a JSON 404.

@@ -1,0 +1,194 @@
+"""Verification latency and throughput under gunicorn, against a bare Django JSON view.
+
+    createdb -h 127.0.0.1 -U postgres kj_api
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/kj_api
+    .venv/bin/python manage.py migrate
+    .venv/bin/python -m bench.api.generate --people 1000000
+    .venv/bin/python -m bench.api.run [--requests 3000] [--port 8013]
+
+Starts ``gunicorn --no-control-socket -w 2 -k sync`` on 127.0.0.1 serving the application plus a
+bare Django JSON view (bench/api/settings.py), then, for each concurrency level, sends a bounded
+number of requests (and stops after --max-seconds per phase) to the bare view and to
+``POST /api/v1/verifications/`` with NIKs sampled from the generated people (about 9 in 10
+known). Every request opens a new connection (gunicorn's sync workers close it after the
+response). Prints a Markdown table and writes bench/api/results.json. Load only goes to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+HOST = "127.0.0.1"
+BENCH_SECRET = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def one_request(port: int, method: str, path: str, body: bytes | None, headers: dict) -> tuple[int, float]:
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    finally:
+        conn.close()
+    return status, (time.perf_counter() - started) * 1000
+
+
+def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds: float) -> dict:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    counter = iter(range(count))
+    deadline = time.perf_counter() + max_seconds
+
+    def worker():
+        while time.perf_counter() < deadline:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                return
+            method, path, body, headers = make_request(index)
+            status, ms = one_request(port, method, path, body, headers)
+            with lock:
+                latencies.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "concurrency": concurrency,
+        "seconds": round(elapsed, 2),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p90_ms": round(percentile(latencies, 90), 2),
+        "p99_ms": round(percentile(latencies, 99), 2),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+        "statuses": statuses,
+    }
+
+
+def wait_ready(port: int, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if one_request(port, "GET", "/bench/bare/", None, {})[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=3000, help="requests per phase")
+    parser.add_argument("--concurrency", default="1,2,4", help="client threads per phase, comma-separated")
+    parser.add_argument("--port", type=int, default=8013)
+    parser.add_argument("--max-seconds", type=float, default=90, help="upper bound on each phase")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to the PostgreSQL benchmark database.")
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kolaka_jamsostek.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", BENCH_SECRET)
+    import django
+
+    django.setup()
+    from bench.api.generate import bench_key
+    from enrollment.models import Person
+
+    people = Person.objects.count()
+    key = bench_key()
+    niks = [line.strip() for line in (HERE / "niks.txt").read_text().splitlines() if line.strip()]
+    rng = random.Random(2026)
+    bodies = [
+        json.dumps(
+            {"nik": rng.choice(niks), "purpose": "KUR", "scheme": rng.choice(["kur_mikro", "kur_kecil"]), "loan_amount": 150_000_000}
+        ).encode()
+        for _ in range(5000)
+    ]
+    api_headers = {"Authorization": f"Api-Key {key}", "Content-Type": "application/json"}
+
+    def verify(index):
+        return "POST", "/api/v1/verifications/", bodies[index % len(bodies)], api_headers
+
+    def bare(index):
+        return "GET", "/bench/bare/", None, {}
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.api.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE": "0",
+        "DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"],
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--no-control-socket",
+        "-w",
+        "2",
+        "-k",
+        "sync",
+        "-b",
+        f"{HOST}:{args.port}",
+        "--log-level",
+        "warning",
+        "kolaka_jamsostek.wsgi:application",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    results = {"people": people, "phases": []}
+    try:
+        wait_ready(args.port)
+        run_phase(args.port, bare, 300, 2, 30)  # warm-up: connections, imports, caches
+        run_phase(args.port, verify, 300, 2, 30)
+        for concurrency in [int(c) for c in args.concurrency.split(",")]:
+            base = run_phase(args.port, bare, args.requests, concurrency, args.max_seconds)
+            api = run_phase(args.port, verify, args.requests, concurrency, args.max_seconds)
+            results["phases"].append({"bare": base, "verification": api, "throughput_ratio": round(api["rps"] / base["rps"], 3)})
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    print(f"\n{people:,} people in PostgreSQL; gunicorn -w 2 -k sync; {args.requests} requests per phase\n")
+    print("| concurrency | endpoint | req/s | p50 ms | p90 ms | p99 ms | statuses |")
+    print("|---|---|---|---|---|---|---|")
+    for phase in results["phases"]:
+        for name in ("bare", "verification"):
+            row = phase[name]
+            print(
+                f"| {row['concurrency']} | {name} | {row['rps']} | {row['p50_ms']} | {row['p90_ms']} | {row['p99_ms']} | {row['statuses']} |"
+            )
+        print(f"| {phase['bare']['concurrency']} | **ratio verification / bare** | {phase['throughput_ratio']} | | | | |")
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
