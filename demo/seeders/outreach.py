@@ -90,8 +90,28 @@ def seed(ctx) -> None:
         for person in Person.objects.filter(desa__parent=kec, businesses__isnull=False).distinct().order_by("pk")[: rng.randint(1, 3)]:
             OutreachAttendance.objects.get_or_create(event=event, person=person)
     Participation.objects.bulk_create(new_participations, batch_size=1000)
+    _seed_targets(ctx)
+
+
+def _seed_targets(ctx) -> None:
+    """The dashboard's yearly targets (editable by the administrator), so progress shows in the demo."""
+    from dashboard.models import Indicator, Target
+
+    scale = ctx.scale
+    targets = {
+        Indicator.COOP_COVERED_SHARE: 25,
+        Indicator.COOP_COVERED: max(1, round(45 * scale)),
+        Indicator.UMKM_OFFICIAL: max(1, round(5_000 * scale)),
+        Indicator.UMKM_COVERED: max(1, round(1_200 * scale)),
+        Indicator.OUTREACH_EVENTS: 12,
+    }
+    for indicator, value in targets.items():
+        Target.objects.update_or_create(indicator=indicator, year=ctx.today.year, defaults={"value": value})
 
 
 def reset() -> None:
+    from dashboard.models import Target
+
+    Target.objects.all().delete()
     OutreachEvent.objects.all().delete()
     Participation.objects.filter(source=SOURCE).delete()
