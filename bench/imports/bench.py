@@ -110,6 +110,7 @@ def import_export(path: Path, tuned: bool) -> dict:
     class BusinessResource(resources.ModelResource):
         owner = fields.Field(attribute="owner", column_name="owner", widget=widgets.ForeignKeyWidget(Person, "nik"))
         desa = fields.Field(attribute="desa", column_name="desa", widget=widgets.ForeignKeyWidget(Region, "code"))
+        nib = fields.Field(attribute="nib", column_name="nib", widget=widgets.CharWidget(allow_blank=False))
 
         class Meta:
             model = Business
