@@ -5,6 +5,7 @@ status evaluation, which only a valid recommendation letter allows."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -134,19 +135,28 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     expect(page).to_have_url(f"{browsing.base_url}/dasbor/")
     expect(page.locator("[data-metric=coop-share]")).to_contain_text("%")
     expect(page.locator("figure.chart svg").first).to_be_visible()
+
+    # Narrowing to the demo cooperative's kecamatan: htmx swaps the figures in, no reload.
+    kecamatan = demo.demo_cooperative.desa.parent
+    page.evaluate("window.notReloaded = true")
+    page.select_option("#f-kecamatan", kecamatan.code)
+    expect(page).to_have_url(re.compile(r"kecamatan=" + re.escape(kecamatan.code)))
+    expect(page.locator("#dashboard-body h2").filter(has_text="Per desa/kelurahan")).to_be_visible()
+    assert page.evaluate("window.notReloaded === true")
     browsing.screenshot(page, "dinas-dashboard")
 
-    # A work list, exported with its filters stamped on top.
+    # A work list of that kecamatan, exported with its filters stamped on top.
     page.get_by_role("link", name="Daftar kerja").first.click()
     page.get_by_role("link", name="Koperasi aktif yang belum terlindungi").click()
-    expect(page.locator("table tbody tr").first).to_be_visible()
+    expect(page.locator("table tbody tr").filter(has_text=demo.demo_cooperative.name)).to_have_count(1)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Unduh .xlsx").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
-    first_rows = list(sheet.iter_rows(max_row=8, values_only=True))
-    assert first_rows[0][0] and "Data per" in str(first_rows[1][0])
+    cells = [" ".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
+    assert "Data per" in cells[1] and any(kecamatan.name in line for line in cells[:8]), cells[:8]
+    assert any(demo.demo_cooperative.name in line for line in cells)
 
     # Recording an evaluation without a valid letter is refused and nothing is written.
     page.goto("/rekomendasi/keputusan/catat/")
