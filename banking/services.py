@@ -56,10 +56,22 @@ def _subject(nik: str | None, nib: str | None) -> tuple[str, str]:
         raise ValidationError({"nib": exc.messages}) from None
 
 
-def _person_id_for(nik: str, nib: str) -> int | None:
+PARTICIPATION_FIELDS = ("segment", "jkk", "jkm", "jht", "jp", "jkp", "started_on", "last_paid_month", "ended_on")
+
+
+def _subject_lookup(nik: str, nib: str) -> tuple[int | None, list[Participation]]:
+    """The person behind a NIK (or a NIB's owner) and his participations, in one query."""
     if nik:
-        return Person.objects.filter(nik=nik).values_list("pk", flat=True).first()
-    return Business.objects.filter(nib=nib).values_list("owner_id", flat=True).first()
+        key, prefix, qs = "pk", "participations__", Person.objects.filter(nik=nik)
+    else:
+        key, prefix, qs = "owner_id", "owner__participations__", Business.objects.filter(nib=nib)
+    rows = list(qs.values(key, *(prefix + field for field in PARTICIPATION_FIELDS)).order_by()[:50])
+    if not rows:
+        return None, []
+    participations = [
+        Participation(**{field: row[prefix + field] for field in PARTICIPATION_FIELDS}) for row in rows if row[prefix + "started_on"]
+    ]
+    return rows[0][key], participations
 
 
 @dataclass(frozen=True)
@@ -71,15 +83,11 @@ class CoverageFacts:
     last_paid_month: date | None
 
 
-def coverage_facts(person_id: int | None, as_of: date) -> CoverageFacts:
+def coverage_facts(participations: list[Participation], as_of: date) -> CoverageFacts:
     """What the bank may learn about a person's coverage on ``as_of`` (nothing when not active)."""
-    if person_id is None:
-        return CoverageFacts(False, [], "", None, None)
     active = []
     rank = {"aktif": 0, "menunggak": 1}
-    for participation in Participation.objects.filter(person_id=person_id).only(
-        "segment", "jkk", "jkm", "jht", "jp", "jkp", "started_on", "last_paid_month", "ended_on"
-    ):
+    for participation in participations:
         status = participation_status(participation, as_of)
         if status != "nonaktif":
             active.append((rank[status], participation))
@@ -139,8 +147,8 @@ def verification_create(
     if loan_amount is not None and (not isinstance(loan_amount, int) or loan_amount < 0):
         raise ValidationError({"loan_amount": [_("Nilai pinjaman harus bilangan bulat Rupiah, tidak negatif.")]})
     as_of = timezone.localdate()
-    person_id = _person_id_for(nik, nib)
-    facts = coverage_facts(person_id, as_of)
+    person_id, participations = _subject_lookup(nik, nib)
+    facts = coverage_facts(participations, as_of)
     applies, met = kur_rule(purpose=purpose, scheme=scheme, loan_amount=loan_amount, is_active=facts.is_active_participant)
     verification = BankVerification.objects.create(
         receipt_id=_new_receipt_id(as_of),

@@ -154,3 +154,33 @@ def test_disbursement_summary_counts_enrolled_share(bank, today, django_assert_m
     assert {row["scheme"] for row in summary["by_scheme"]} == {"kur_kecil", "kur_mikro"}
     assert summary["by_bank"][0]["count"] == 2
     assert disbursement_summary({"bank": "none"})["enrolled_share"] is None
+
+
+def test_several_participations_combine_active_ones_only(bank, today):
+    from datetime import date
+
+    from enrollment.status import latest_due_month
+    from tests.factories import ParticipationFactory, PersonFactory
+
+    person = PersonFactory()
+    ParticipationFactory(
+        person=person,
+        segment="PU",
+        jht=True,
+        jp=True,
+        npp="60001234",
+        started_on=date(2024, 5, 1),
+        last_paid_month=latest_due_month("PU", today),
+    )
+    ParticipationFactory(person=person, segment="BPU", started_on=date(2019, 1, 1), last_paid_month=date(2020, 1, 1))
+    v = verification_create(bank=bank, nik=person.nik, purpose="KUR")
+    assert v.is_active_participant and v.segment == "PU" and v.programmes == ["JKK", "JKM", "JHT", "JP"]
+    assert v.participant_since == date(2024, 5, 1)
+
+
+def test_registered_person_without_participation(bank):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    v = verification_create(bank=bank, nik=person.nik, purpose="KUR", scheme="kur_kecil", loan_amount=200_000_000)
+    assert v.person_id == person.pk and not v.is_active_participant and not v.kur_rule_met
