@@ -68,7 +68,12 @@ def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds
             if index is None:
                 return
             method, path, body, headers = make_request(index)
-            status, ms = one_request(port, method, path, body, headers)
+            try:
+                status, ms = one_request(port, method, path, body, headers)
+            except OSError:  # refused, reset or timed out: counted as status 0, not as a latency
+                with lock:
+                    statuses[0] = statuses.get(0, 0) + 1
+                continue
             with lock:
                 latencies.append(ms)
                 statuses[status] = statuses.get(status, 0) + 1
