@@ -83,6 +83,7 @@ class Browsing:
     shots: Path
     console_errors: list[str] = field(default_factory=list)
     contexts: list = field(default_factory=list)
+    tolerated: list[str] = field(default_factory=list)
 
     def page(self, username: str | None = None):
         """A page in a fresh browser context, logged in through the login form when a user is given."""
@@ -104,13 +105,21 @@ class Browsing:
             assert "/akun/masuk/" not in page.url, f"login of {username} failed: {page.url}"
         return page
 
-    def screenshot(self, page, name: str) -> Path:
+    def screenshot(self, page, name: str, *, full_page: bool = True) -> Path:
         path = self.shots / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
+    def tolerate(self, fragment: str) -> None:
+        """Accept a CSP report naming ``fragment`` (an outside address the policy rightly blocks)."""
+        self.tolerated.append(fragment)
+
     def csp_violations(self) -> list[str]:
-        return [line for line in self.console_errors if any(marker in line for marker in CSP_MARKERS)]
+        return [
+            line
+            for line in self.console_errors
+            if any(marker in line for marker in CSP_MARKERS) and not any(fragment in line for fragment in self.tolerated)
+        ]
 
     def close(self) -> None:
         for context in self.contexts:
