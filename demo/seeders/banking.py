@@ -17,6 +17,8 @@ from banking import services
 from banking.models import BankApiKey, BankVerification, Channel, Disbursement
 from cooperatives.models import Position
 from enrollment.models import Person
+from enrollment.services import participation_upsert, person_get_or_create
+from enrollment.status import add_months, latest_due_month, month_start
 from umkm.models import Business
 
 ORDER = 60
@@ -25,10 +27,13 @@ DEMO_BANK = "bri"
 DEMO_KEY_PREFIX = "demoBRI1"
 DEMO_KEY = f"{DEMO_KEY_PREFIX}.KolakaDemoKunciBankBRI2026xyzABC"  # demo data only: seed_demo refuses to run without DEBUG
 
+DEMO_NIK = "7401015708909001"  # a demo borrower, active BPU participant (README's curl call)
+DEMO_KPJ = "19900000001"
+
 SITE = "http://127.0.0.1:8000"
 CURL = (
-    f"curl -s -X POST {SITE}/api/v1/verifications/ -H 'Authorization: Api-Key {DEMO_KEY}' "
-    '-H \'Content-Type: application/json\' -d \'{"nik": "<NIK>", "purpose": "KUR", "scheme": "kur_kecil", "loan_amount": 150000000}\''
+    f"curl -s -X POST {SITE}/api/v1/verifications/ -H 'Authorization: Api-Key {DEMO_KEY}' -H 'Content-Type: application/json' "
+    f'-d \'{{"nik": "{DEMO_NIK}", "purpose": "KUR", "scheme": "kur_kecil", "loan_amount": 150000000}}\''
 )
 
 
@@ -51,19 +56,31 @@ def ensure_demo_key(bank: Bank | None = None) -> BankApiKey | None:
     return key
 
 
+def ensure_demo_borrower(today) -> Person:
+    """The README's borrower: a fixed NIK with an active BPU participation (paid to the last due month)."""
+    person = person_get_or_create(nik=DEMO_NIK, name="Sitti Aminah", address="Jl. Pemuda No. 7").person
+    participation_upsert(
+        person=person,
+        kpj=DEMO_KPJ,
+        segment="BPU",
+        jkk=True,
+        jkm=True,
+        jht=True,
+        wage=2_000_000,
+        started_on=add_months(month_start(today), -26),
+        last_paid_month=latest_due_month("BPU", today),
+        source="demo",
+    )
+    return person
+
+
 def login_lines() -> list[str]:
-    """Printed by seed_demo after the logins, every run: makes sure the demo key works, then shows it."""
+    """Printed by seed_demo after the logins, every run: makes sure the demo key and borrower exist, then shows them."""
     key = ensure_demo_key()
     if key is None:
         return []
-    sample = Person.objects.filter(businesses__isnull=False).active_participants(timezone.localdate()).values_list("nik", flat=True).first()
-    curl = CURL.replace("<NIK>", sample) if sample else CURL
-    return [
-        "",
-        f"Kunci API bank demo ({key.bank.name}): {DEMO_KEY}",
-        "  Contoh dengan NIK data demo (dokumentasi API: /api/docs/):",
-        f"  {curl}",
-    ]
+    ensure_demo_borrower(timezone.localdate())
+    return ["", f"Kunci API bank demo ({key.bank.name}): {DEMO_KEY}", "  Contoh pemeriksaan (dokumentasi API: /api/docs/):", f"  {CURL}"]
 
 
 def seed(ctx) -> None:
@@ -71,6 +88,7 @@ def seed(ctx) -> None:
     banks = ctx.banks or {b.code: b for b in Bank.objects.all()}
     bri = banks[DEMO_BANK]
     demo_key = ensure_demo_key(bri)
+    ensure_demo_borrower(today)
     for code in ("bni", "mandiri"):
         if code in banks and not BankApiKey.objects.filter(bank=banks[code]).exists():
             services.api_key_create(
