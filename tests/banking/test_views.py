@@ -117,3 +117,24 @@ def test_verification_list_query_count_is_constant(dinas_client, bank, today):
 def test_bank_home_page(bank_client):
     html = bank_client.get(reverse("home")).content.decode()
     assert LOOKUP in html and "/api/docs/" in html
+
+
+def test_admin_issues_and_revokes_keys(admin_client_kj, bank):
+    from banking.models import BankApiKey
+
+    response = admin_client_kj.post(
+        reverse("admin:banking_bankapikey_add"), {"bank": bank.pk, "name": "Sistem KUR", "rate_per_minute": "120"}, follow=True
+    )
+    assert response.status_code == 200
+    key = BankApiKey.objects.get()
+    assert key.rate_per_minute == 120 and key.created_by is not None
+    assert any(key.prefix in str(message) for message in response.context["messages"])  # the plaintext is shown once
+    admin_client_kj.post(reverse("admin:banking_bankapikey_changelist"), {"action": "revoke_keys", "_selected_action": [key.pk]})
+    key.refresh_from_db()
+    assert key.revoked
+
+
+@pytest.mark.parametrize("role", ["dinas", "bank", "koperasi"])
+def test_non_admins_cannot_manage_keys(clients, role):
+    response = clients[role].get(reverse("admin:banking_bankapikey_changelist"))
+    assert response.status_code in (302, 403)
