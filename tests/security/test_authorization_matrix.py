@@ -173,3 +173,22 @@ def test_django_admin_is_for_admin_only(clients):
             continue
         response = clients[who].get(reverse("admin:index"))
         assert response.status_code == 302 and response.headers["Location"].startswith(login), who
+
+
+# A cooperative head asking for another cooperative's object gets 404 (not 403: its existence is not revealed).
+OTHER_COOPERATIVE_URLS = [
+    "cooperatives:detail",
+    "portal:cooperative",
+    "portal:members",
+    "portal:estimate",
+    "portal:delegates",
+    "api:cooperative-detail",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", OTHER_COOPERATIVE_URLS)
+def test_cooperative_head_gets_404_for_another_cooperative(name, koperasi_client, cooperative, other_cooperative):
+    assert name in URLS, f"{name} is no longer a URL; update OTHER_COOPERATIVE_URLS"
+    assert koperasi_client.get(reverse(name, kwargs={"pk": cooperative.pk})).status_code == 200
+    assert koperasi_client.get(reverse(name, kwargs={"pk": other_cooperative.pk})).status_code == 404
