@@ -25,6 +25,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -98,6 +99,20 @@ def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds
     }
 
 
+def _log_lines(path: Path) -> int:
+    time.sleep(0.3)  # let the workers flush their access-log lines
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def _server_times(path: Path, start: int) -> dict:
+    """Time spent inside the gunicorn worker per request (access log %(D)s), for the lines after ``start``."""
+    lines = path.read_text().splitlines()[start:] if path.exists() else []
+    times = [int(line.split()[3]) / 1000 for line in lines if len(line.split()) == 4 and line.split()[3].isdigit()]
+    if not times:
+        return {}
+    return {"server_p50_ms": round(percentile(times, 50), 2), "server_p99_ms": round(percentile(times, 99), 2)}
+
+
 def wait_ready(port: int, seconds: float = 30) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -153,21 +168,11 @@ def main() -> None:
         "DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"],
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--no-control-socket",
-        "-w",
-        "2",
-        "-k",
-        "sync",
-        "-b",
-        f"{HOST}:{args.port}",
-        "--log-level",
-        "warning",
-        "kolaka_jamsostek.wsgi:application",
-    ]
+    access_log = Path(tempfile.gettempdir()) / f"kj-bench-api-{args.port}.log"
+    access_log.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", "2", "-k", "sync", "-b", f"{HOST}:{args.port}"]
+    command += ["--log-level", "warning", "--access-logfile", str(access_log), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
+    command += ["kolaka_jamsostek.wsgi:application"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     results = {"people": people, "phases": []}
     try:
@@ -175,23 +180,28 @@ def main() -> None:
         run_phase(args.port, bare, 300, 2, 30)  # warm-up: connections, imports, caches
         run_phase(args.port, verify, 300, 2, 30)
         for concurrency in [int(c) for c in args.concurrency.split(",")]:
+            mark = _log_lines(access_log)
             base = run_phase(args.port, bare, args.requests, concurrency, args.max_seconds)
+            base.update(_server_times(access_log, mark))
+            mark = _log_lines(access_log)
             api = run_phase(args.port, verify, args.requests, concurrency, args.max_seconds)
+            api.update(_server_times(access_log, mark))
             results["phases"].append({"bare": base, "verification": api, "throughput_ratio": round(api["rps"] / base["rps"], 3)})
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
     print(f"\n{people:,} people in PostgreSQL; gunicorn -w 2 -k sync; {args.requests} requests per phase\n")
-    print("| concurrency | endpoint | req/s | p50 ms | p90 ms | p99 ms | statuses |")
-    print("|---|---|---|---|---|---|---|")
+    print("| concurrency | endpoint | req/s | p50 ms | p90 ms | p99 ms | server p50 ms | server p99 ms | statuses |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for phase in results["phases"]:
         for name in ("bare", "verification"):
             row = phase[name]
+            server = f"{row.get('server_p50_ms', '')} | {row.get('server_p99_ms', '')}"
             print(
-                f"| {row['concurrency']} | {name} | {row['rps']} | {row['p50_ms']} | {row['p90_ms']} | {row['p99_ms']} | {row['statuses']} |"
+                f"| {row['concurrency']} | {name} | {row['rps']} | {row['p50_ms']} | {row['p90_ms']} | {row['p99_ms']} | {server} | {row['statuses']} |"
             )
-        print(f"| {phase['bare']['concurrency']} | **ratio verification / bare** | {phase['throughput_ratio']} | | | | |")
+        print(f"| {phase['bare']['concurrency']} | **ratio verification / bare** | {phase['throughput_ratio']} | | | | | | |")
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
