@@ -84,3 +84,16 @@ def test_no_url_pattern_takes_a_nik_or_phone():
             offenders.append(route)
         del entry
     assert offenders == []
+
+
+def test_gunicorn_access_log_has_no_query_string():
+    """gunicorn logs the path only (%(U)s): a query string could carry a search term or an identifier."""
+    import runpy
+
+    from django.conf import settings
+
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    fmt = config["access_log_format"]
+    assert "%(U)s" in fmt
+    assert not any(token in fmt for token in ("%(r)s", "%(q)s", "%(u)s", "%(f)s"))
+    assert config["workers"] == 2 and config["worker_class"] == "sync" and config["control_socket_disable"] is True
