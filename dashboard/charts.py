@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from core.formatting import group_thousands
 
 PALETTE = ("#1b7f5a", "#d08a10", "#2f6db5", "#b53a2f", "#6b5fb5")
-WIDTH = 520
+WIDTH = 560
 
 
 def _fmt(value) -> str:
@@ -41,13 +41,13 @@ def bar_chart(title: str, rows: list[tuple[str, float]], *, note: list[str] | No
     row_h, top, label_w = 32, 8, 200
     height = top * 2 + row_h * max(len(rows), 1)
     largest = max((v for _, v in rows), default=0) or 1
-    bar_space = WIDTH - label_w - 130
+    bar_space = WIDTH - label_w - 165
     body = []
     for index, (label, value) in enumerate(rows):
         y = top + index * row_h
         w = max(1 if value else 0, round(bar_space * (value / largest)))
         text = _fmt(value) + (f" · {note[index]}" if note and note[index] else "")
-        short = label if len(label) <= 22 else label[:21] + "…"
+        short = label if len(label) <= 20 else label[:19] + "…"
         body.append(format_html('<text x="{}" y="{}" text-anchor="end" fill="#22302b">{}</text>', label_w - 8, y + 20, short))
         body.append(format_html('<rect x="{}" y="{}" width="{}" height="22" rx="3" fill="{}"/>', label_w, y + 5, w, color))
         body.append(format_html('<text x="{}" y="{}" fill="#22302b">{}</text>', label_w + w + 6, y + 20, text))
@@ -59,14 +59,14 @@ def stacked_share_chart(title: str, rows: list[tuple[str, int, int]]) -> str:
     row_h, top, label_w = 32, 8, 200
     height = top * 2 + row_h * max(len(rows), 1)
     largest = max((whole for _, whole, _ in rows), default=0) or 1
-    bar_space = WIDTH - label_w - 130
+    bar_space = WIDTH - label_w - 165
     body = []
     for index, (label, whole, part) in enumerate(rows):
         y = top + index * row_h
         w_whole = round(bar_space * whole / largest)
         w_part = round(bar_space * part / largest)
         share = f"{part / whole * 100:.1f} %".replace(".", ",") if whole else "–"
-        short = label if len(label) <= 22 else label[:21] + "…"
+        short = label if len(label) <= 20 else label[:19] + "…"
         body.append(format_html('<text x="{}" y="{}" text-anchor="end" fill="#22302b">{}</text>', label_w - 8, y + 20, short))
         body.append(format_html('<rect x="{}" y="{}" width="{}" height="22" rx="3" fill="#dfe7e3"/>', label_w, y + 5, w_whole))
         body.append(format_html('<rect x="{}" y="{}" width="{}" height="22" rx="3" fill="{}"/>', label_w, y + 5, w_part, PALETTE[0]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -69,7 +69,9 @@ class DashboardFilters:
         return not (self.kecamatan or self.desa or self.jenis)
 
     def params(self, **extra) -> dict:
-        values = {k: v for k, v in asdict(self).items() if v}
+        values = {
+            k: v for k, v in (("kecamatan", self.kecamatan), ("desa", self.desa), ("jenis", self.jenis), ("period", self.period)) if v
+        }
         values.update({k: v for k, v in extra.items() if v not in (None, "")})
         return values
 

@@ -8,9 +8,11 @@ in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -103,21 +105,45 @@ def _umkm_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
     )
 
 
-def _cooperative_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
-    active = cooperative_active_q(as_of)
+def _cooperative_base(filters: DashboardFilters):
     qs = Cooperative.objects.filter(_region_q(filters, "desa"))
     if filters.jenis:
         qs = qs.filter(jenis=filters.jenis)
-    return list(
-        qs.annotate(region=_F(_group_field(filters, "desa")))
+    return qs
+
+
+def _possibly_active(as_of: date, earliest: date):
+    """Cooperatives that can be active on some day between ``earliest`` and ``as_of``: not dissolved
+    and a RAT held for a book year recent enough. Narrows the expensive coverage checks to the few
+    active cooperatives (a few thousand of 130,000) without changing any count."""
+    rat = AnnualMeeting.objects.filter(
+        cooperative=OuterRef("pk"), book_year__gte=last_book_year(earliest), held_on__isnull=False, held_on__lte=as_of
+    )
+    return ~Q(status__in=DISSOLVED) & Q(Exists(rat))
+
+
+def _cooperative_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
+    group = _F(_group_field(filters, "desa"))
+    rows = {
+        (row["region"], row["jenis"]): {**row, "covered": 0}
+        for row in _cooperative_base(filters)
+        .annotate(region=group)
         .values("region", "jenis")
-        .annotate(
-            total=Count("pk"),
-            active=Count("pk", filter=active),
-            covered=Count("pk", filter=active & cooperative_covered_q(as_of)),
-        )
+        .annotate(total=Count("pk"), active=Count("pk", filter=cooperative_active_q(as_of)))
+        .order_by()
+    }
+    covered = (
+        _cooperative_base(filters)
+        .filter(cooperative_active_q(as_of))
+        .filter(cooperative_covered_q(as_of))
+        .annotate(region=group)
+        .values("region", "jenis")
+        .annotate(covered=Count("pk"))
         .order_by()
     )
+    for row in covered:
+        rows[(row["region"], row["jenis"])]["covered"] = row["covered"]
+    return list(rows.values())
 
 
 def _participation_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
@@ -151,10 +177,8 @@ def _cooperative_trend(filters: DashboardFilters, months: list[tuple[date, date]
         active = cooperative_active_q(end)
         aggregates[f"active_{index}"] = Count("pk", filter=active)
         aggregates[f"covered_{index}"] = Count("pk", filter=active & cooperative_covered_q(end))
-    qs = Cooperative.objects.filter(_region_q(filters, "desa"))
-    if filters.jenis:
-        qs = qs.filter(jenis=filters.jenis)
-    return qs.aggregate(**aggregates)
+    candidates = _cooperative_base(filters).filter(_possibly_active(months[-1][1], months[0][1]))
+    return candidates.aggregate(**aggregates)
 
 
 def _F(name):
@@ -313,7 +337,21 @@ def dashboard_figures(filters: DashboardFilters) -> tuple[dict, object, bool]:
         if _import_finished_since(snapshot.computed_at):
             _queue_refresh()
         return snapshot.data, snapshot.computed_at, True
-    return dashboard_data(filters), timezone.now(), False
+    ttl = live_cache_seconds()
+    if ttl <= 0:
+        return dashboard_data(filters), timezone.now(), False
+    cache_key = "dashboard:live:" + hashlib.sha256(f"{filters.key}|{filters.as_of.isoformat()}".encode()).hexdigest()
+    cached = cache.get(cache_key)
+    if cached is None:
+        cached = (dashboard_data(filters), timezone.now())
+        cache.set(cache_key, cached, ttl)
+    return cached[0], cached[1], False
+
+
+def live_cache_seconds() -> int:
+    """How long live figures are reused (their "data as of" time is shown); 0 in tests."""
+    default = 0 if getattr(settings, "TESTING", False) else 300
+    return int(getattr(settings, "DASHBOARD_LIVE_CACHE_SECONDS", default))
 
 
 def _import_finished_since(moment) -> bool:

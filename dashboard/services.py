@@ -26,10 +26,15 @@ def snapshot_refresh(*, filters: DashboardFilters) -> DashboardSnapshot:
 
 
 def snapshots_refresh_all() -> list[DashboardSnapshot]:
-    """The regency-wide view and each kecamatan for today: the views leadership opens most.
-
-    Other combinations (a desa, a cooperative type, a past month) are computed live.
-    """
+    """The regency-wide view, each kecamatan and each cooperative type for today: the views
+    leadership opens most. Other combinations (a desa, a type within a kecamatan, a past month)
+    are computed live."""
     DashboardSnapshot.objects.filter(computed_at__lt=timezone.now() - timezone.timedelta(days=7)).delete()
-    combos = [DashboardFilters()] + [DashboardFilters(kecamatan=k.code) for k in kecamatan_list()]
+    from cooperatives.models import CooperativeType
+
+    combos = (
+        [DashboardFilters()]
+        + [DashboardFilters(kecamatan=k.code) for k in kecamatan_list()]
+        + [DashboardFilters(jenis=j) for j in CooperativeType.values]
+    )
     return [snapshot_refresh(filters=f) for f in combos]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.services import access_log
@@ -19,7 +23,7 @@ from dashboard import lists
 from dashboard.filters import DashboardFilters
 from dashboard.integrations import bank_panel, recommendation_panel
 from dashboard.presenters import present
-from dashboard.selectors import dashboard_figures, target_progress
+from dashboard.selectors import dashboard_figures, live_cache_seconds, target_progress
 from enrollment.models import Programme, Segment
 from regions.models import Region
 from regions.selectors import kecamatan_list, village_list
@@ -43,7 +47,19 @@ def _dashboard_context(request, filters: DashboardFilters) -> dict:
     data, data_as_of, from_snapshot = dashboard_figures(filters)
     date_from = date.fromisoformat(data["trend"][0]["month"])
     recommendations = recommendation_panel(as_of=filters.as_of, date_from=date_from, filters=filters)
-    context = present(data, filters, letters_by_month=(recommendations or {}).get("issued_by_month"))
+    letters = (recommendations or {}).get("issued_by_month")
+    if from_snapshot or live_cache_seconds() > 0:
+        # The presentation of a snapshot (labels, links, SVG charts) is the same until the next
+        # refresh: build it once per snapshot, language and letter count.
+        fingerprint = "|".join([filters.key, data_as_of.isoformat(), get_language() or "", repr(sorted((letters or {}).items()))])
+        cache_key = "dashboard:present:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+        context = cache.get(cache_key)
+        if context is None:
+            context = present(data, filters, letters_by_month=letters)
+            cache.set(cache_key, context, 3600)
+    else:
+        context = present(data, filters, letters_by_month=letters)
+    context = dict(context)
     context.update(
         {
             "data_as_of": data_as_of,
@@ -61,9 +77,33 @@ def _dashboard_context(request, filters: DashboardFilters) -> dict:
 def index(request):
     filters = DashboardFilters.from_query(request.GET)
     context = {**_filter_context(filters), **_dashboard_context(request, filters)}
+    context["body_html"] = _body_html(request, context)
     if request.htmx and request.htmx.target == "dashboard-body":
-        return render(request, "dashboard/_body.html", context)
+        return HttpResponse(context["body_html"])
     return render(request, "dashboard/index.html", context)
+
+
+def _body_html(request, context) -> str:
+    """The rendered figures. When they come from a snapshot or the live cache, the HTML is reused
+    until the figures or a live panel (targets, recommendations, bank) change."""
+    if not (context["from_snapshot"] or live_cache_seconds() > 0):
+        return render_to_string("dashboard/_body.html", context, request=request)
+    fingerprint = repr(
+        (
+            context["filters"].key,
+            context["data_as_of"].isoformat(),
+            get_language(),
+            context["targets"],
+            context["recommendations"],
+            context["bank"],
+        )
+    )
+    key = "dashboard:body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("dashboard/_body.html", context, request=request)
+        cache.set(key, html, 3600)
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached as rendered
 
 
 @role_required(*VIEW_ROLES)

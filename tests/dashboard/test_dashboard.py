@@ -103,3 +103,18 @@ def test_panels_of_other_apps_say_when_there_is_no_data(dinas_client, world):
     html = dinas_client.get(reverse("dashboard:index")).content.decode()
     assert "Belum ada data penyaluran dari bank." in html
     assert 'id="panel-recommendations"' in html
+
+
+def test_live_figures_are_reused_for_a_while_with_their_time(dinas_client, world, settings):
+    settings.DASHBOARD_LIVE_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    first = dinas_client.get(reverse("dashboard:index"))
+    active_coop(name="Koperasi Baru")
+    with CaptureQueriesContext(connection) as ctx:
+        second = dinas_client.get(reverse("dashboard:index"))
+    assert second.context["data"] == first.context["data"]
+    assert second.context["data_as_of"] == first.context["data_as_of"]
+    assert not any("cooperatives_annualmeeting" in q["sql"] for q in ctx.captured_queries)
+    cache.clear()
