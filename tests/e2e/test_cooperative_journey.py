@@ -84,7 +84,7 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
     assert nik not in head.content(), "the full NIK must not be shown back"
 
     # 3. He sees what enrolling the missing people costs per month.
-    head.get_by_role("link", name="Perkiraan iuran").click()
+    head.get_by_role("link", name="Perkiraan iuran", exact=True).click()
     expect(head.locator("table.estimate-table tbody tr").filter(has_text=EMPLOYEE_NAME)).to_have_count(1)
     expect(head.locator("table.estimate-table tbody tr").filter(has_text=bendahara.name)).to_have_count(1)
     expect(head.locator("table.estimate-totals tfoot .total-row")).to_contain_text("Rp")
@@ -109,7 +109,7 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
     # 6. A BPJS officer finds it in his queue and verifies it.
     officer = browsing.page("bpjs")
     officer.goto("/rekomendasi/")
-    officer.get_by_role("link", name=cooperative.name).click()
+    officer.get_by_role("link", name=cooperative.name, exact=True).click()
     officer.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(officer.locator(".msg-success")).to_contain_text("diverifikasi")
     browsing.screenshot(officer, "bpjs-verified")
@@ -117,7 +117,7 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
     # 7. The branch head signs: the letter is issued and its PDF rendered.
     signer = browsing.page("kepala")
     signer.goto("/rekomendasi/")
-    signer.get_by_role("link", name=cooperative.name).click()
+    signer.get_by_role("link", name=cooperative.name, exact=True).click()
     signer.get_by_role("button", name="Tandatangani dan terbitkan surat").click()
     expect(signer.locator(".msg-success")).to_contain_text("diterbitkan")
     letter = Letter.objects.get(request=request)

@@ -4,12 +4,14 @@ status evaluation, which only a valid recommendation letter allows."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from compliance.models import GateDecision, Purpose
@@ -62,6 +64,42 @@ def _survey_rows() -> tuple[list[list], Region]:
     return rows, village
 
 
+class HeldPolls:
+    """Holds the job page's progress polls in the browser while the test thread plays the worker:
+    the live server shares the in-memory SQLite connection and must be idle meanwhile."""
+
+    def __init__(self, page):
+        self.held: list = []
+        self.holding = True
+        self.page = page
+        page.route("**/progres/", self._handle)
+
+    def _handle(self, route) -> None:
+        if self.holding:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def wait_for_one(self) -> None:
+        """Until the page has polled at least once (htmx runs under the CSP)."""
+        for _ in range(150):
+            if self.held:
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the progress card does not poll")
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def release(self) -> None:
+        self.holding = False
+        held, self.held = self.held, []
+        for route in held:
+            # A poll of a page that has moved on (reloaded) no longer matters.
+            with contextlib.suppress(PlaywrightError):
+                route.continue_()
+
+
 def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp_path):
     # The background worker is not running: the job waits in the queue, as it does in production
     # for a moment, and this test plays the worker.
@@ -74,10 +112,7 @@ def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp
     page.goto("/impor/")
     card = page.locator("section.import-card").filter(has_text="UMKM (survei lapangan Dinas)")
     card.locator("input[type=file]").set_input_files(str(workbook))
-    held = []
-    # Hold the progress polls in the browser while this thread plays the worker: the live server
-    # shares the in-memory SQLite connection and must be idle meanwhile.
-    page.route("**/progres/", lambda route: held.append(route))
+    polls = HeldPolls(page)
     card.get_by_role("button", name="Unggah dan periksa").click()
     expect(page.locator("h1")).to_have_text("survei-umkm.xlsx")
     job = ImportJob.objects.get(file_name="survei-umkm.xlsx")
@@ -87,13 +122,12 @@ def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp
     expect(page.locator("#job-progress progress")).to_be_visible()
     expect(page.locator("#job-progress")).to_contain_text("Anda boleh menutup halaman ini")
     browsing.screenshot(page, "dinas-import-queued")
+    polls.wait_for_one()
     run_job(job.pk, commit=False)
-    page.unroute("**/progres/")
-    for route in held:
-        route.continue_()
+    polls.release()
 
     # The preview: three rows to create, two rejected with the reason, nothing saved yet.
-    expect(page.get_by_role("heading", name="Pratinjau: belum ada yang disimpan")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("heading", name="Pratinjau: belum ada yang disimpan")).to_be_visible()
     expect(page.locator(".stat").filter(has_text="Akan dibuat").locator(".value")).to_have_text("3")
     expect(page.locator(".stat").filter(has_text="Baris ditolak").locator(".value")).to_have_text("2")
     findings = page.locator("#temuan ~ .table-wrap tbody tr")
@@ -102,17 +136,15 @@ def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp
     browsing.screenshot(page, "dinas-import-preview")
 
     # Commit: queued, then done; the result shows what was created.
-    page.route("**/progres/", lambda route: held.append(route))
-    held.clear()
+    polls.hold()
     page.get_by_role("button", name="Simpan 3 baris sah").click()
     expect(page.locator("#job-progress progress")).to_be_visible()
     job.refresh_from_db()
     assert job.state == JobState.QUEUED
+    polls.wait_for_one()
     run_job(job.pk, commit=True)
-    page.unroute("**/progres/")
-    for route in held:
-        route.continue_()
-    expect(page.get_by_role("heading", name="Hasil")).to_be_visible(timeout=10_000)
+    polls.release()
+    expect(page.get_by_role("heading", name="Hasil")).to_be_visible()
     expect(page.locator(".stat").filter(has_text="Dibuat").first.locator(".value")).to_have_text("3")
     assert Business.objects.filter(name__in=BUSINESSES).count() == 3
     browsing.screenshot(page, "dinas-import-done")
@@ -162,7 +194,7 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     page.goto("/rekomendasi/keputusan/catat/")
     page.fill("#f-q", demo.demo_cooperative.name)
     page.get_by_role("button", name="Cari").click()
-    page.get_by_role("link", name=demo.demo_cooperative.name).click()
+    page.get_by_role("link", name=demo.demo_cooperative.name, exact=True).click()
     page.select_option("#id_purpose", Purpose.EVALUASI_STATUS)
     page.select_option("#id_outcome", GateDecision.Outcome.AKTIF)
     page.fill("#id_decided_on", today.isoformat())
@@ -173,7 +205,7 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     # With the cooperative's valid letter it is recorded, and the record names the letter.
     page.fill("#f-q", cooperative.name)
     page.get_by_role("button", name="Cari").click()
-    page.get_by_role("link", name=cooperative.name).click()
+    page.get_by_role("link", name=cooperative.name, exact=True).click()
     expect(page.locator("section.card")).to_contain_text(letter.number)
     page.select_option("#id_purpose", Purpose.EVALUASI_STATUS)
     page.select_option("#id_outcome", GateDecision.Outcome.AKTIF)
