@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import identifiers
 from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult
+from core import identifiers
 from regions.models import Region
 from regions.services import KOLAKA_CODE
 
@@ -21,7 +21,9 @@ class CooperativeForm(forms.Form):
 
     name = forms.CharField(label=_("Nama koperasi"), max_length=200)
     nomor_induk = forms.CharField(label=_("Nomor Induk Koperasi"), max_length=30, required=False)
-    sk_number = forms.CharField(label=_("Nomor SK badan hukum"), max_length=100, required=False, help_text=_("Contoh: AHU-0012948.AH.01.26.TAHUN 2020"))
+    sk_number = forms.CharField(
+        label=_("Nomor SK badan hukum"), max_length=100, required=False, help_text=_("Contoh: AHU-0012948.AH.01.26.TAHUN 2020")
+    )
     sk_date = forms.DateField(label=_("Tanggal SK badan hukum"), required=False, widget=DateInput)
     nib = forms.CharField(label=_("NIB"), max_length=20, required=False)
     npwp = forms.CharField(label=_("NPWP"), max_length=25, required=False, help_text=_("16 digit, atau format lama 99.999.999.9-999.999"))

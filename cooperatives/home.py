@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.home import register_home
-from core.roles import Role
 from cooperatives.models import Cooperative
 from cooperatives.selectors import cooperative_queryset_for
+from core.home import register_home
+from core.roles import Role
 
 
 def staff_home(request):
@@ -22,7 +22,9 @@ def staff_home(request):
             {"label": _("Koperasi aktif (RAT tahun buku terakhir)"), "value": active_count},
             {"label": _("Koperasi aktif yang terlindungi"), "value": covered, "sub": _("%(share)s dari koperasi aktif") % {"share": share}},
         ],
-        "home_links": [{"url": reverse("cooperatives:list"), "title": _("Daftar koperasi"), "text": _("Cari, saring dan buka data koperasi.")}],
+        "home_links": [
+            {"url": reverse("cooperatives:list"), "title": _("Daftar koperasi"), "text": _("Cari, saring dan buka data koperasi.")}
+        ],
     }
 
 
@@ -30,7 +32,9 @@ def koperasi_home(request):
     cooperatives = list(cooperative_queryset_for(request.user).select_related("desa"))
     return {
         "my_cooperatives": cooperatives,
-        "home_links": [{"url": c.get_absolute_url(), "title": c.name, "text": _("Status kepesertaan pengurus dan karyawan.")} for c in cooperatives],
+        "home_links": [
+            {"url": c.get_absolute_url(), "title": c.name, "text": _("Status kepesertaan pengurus dan karyawan.")} for c in cooperatives
+        ],
     }
 
 

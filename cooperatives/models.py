@@ -71,9 +71,7 @@ class CooperativeQuerySet(models.QuerySet):
         """Active in practice: not dissolved and the RAT for the last book year held (or, in the
         first quarter, the one before)."""
         year = last_book_year(as_of)
-        rat = AnnualMeeting.objects.filter(
-            cooperative=OuterRef("pk"), book_year__gte=year, held_on__isnull=False, held_on__lte=as_of
-        )
+        rat = AnnualMeeting.objects.filter(cooperative=OuterRef("pk"), book_year__gte=year, held_on__isnull=False, held_on__lte=as_of)
         return self.exclude(status__in=(CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)).filter(Exists(rat))
 
     def covered(self, as_of: date):
@@ -82,9 +80,7 @@ class CooperativeQuerySet(models.QuerySet):
         from enrollment.models import Participation
 
         positions = Position.objects.current(as_of).filter(cooperative=OuterRef("pk"))
-        uncovered = positions.exclude(
-            Exists(Participation.objects.active(as_of).filter(person=OuterRef("person")))
-        )
+        uncovered = positions.exclude(Exists(Participation.objects.active(as_of).filter(person=OuterRef("person"))))
         return self.filter(Exists(positions)).exclude(Exists(uncovered))
 
     def not_covered(self, as_of: date):
@@ -109,13 +105,9 @@ class Cooperative(models.Model):
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[identifiers.validate_npwp])
     jenis = models.CharField(_("jenis koperasi"), max_length=20, choices=CooperativeType.choices, db_index=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
-    desa = models.ForeignKey(
-        "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="cooperatives"
-    )
+    desa = models.ForeignKey("regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="cooperatives")
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=25, choices=CooperativeStatus.choices, default=CooperativeStatus.AKTIF, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=25, choices=CooperativeStatus.choices, default=CooperativeStatus.AKTIF, db_index=True)
     member_count = models.PositiveIntegerField(_("jumlah anggota"), default=0)
     npp = models.CharField(_("NPP"), max_length=12, blank=True, db_index=True, validators=[identifiers.validate_npp])
     divisi = models.CharField(_("divisi"), max_length=10, blank=True)
@@ -259,9 +251,7 @@ class CooperativeAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cooperative_access")
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="access")
     role = models.CharField(_("sebagai"), max_length=12, choices=AccessRole.choices, default=AccessRole.KETUA)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from core.roles import Role, has_role
 from cooperatives.models import Cooperative, CooperativeAccess
+from core.roles import Role, has_role
 
 STAFF_VIEW_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 
@@ -16,9 +16,7 @@ def cooperative_ids_for_user(user) -> list[int]:
         return []
     cached = getattr(user, "_cooperative_ids", None)
     if cached is None:
-        cached = list(
-            CooperativeAccess.objects.filter(user=user, is_active=True).values_list("cooperative_id", flat=True)
-        )
+        cached = list(CooperativeAccess.objects.filter(user=user, is_active=True).values_list("cooperative_id", flat=True))
         user._cooperative_ids = cached
     return cached
 

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.pagination import paginate
-from core.roles import Role, has_role, role_required
 from cooperatives import services
 from cooperatives.forms import AnnualMeetingForm, CooperativeForm, StatusChangeForm
 from cooperatives.models import CooperativeStatus, CooperativeType, last_book_year
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_get, cooperative_list
+from core.pagination import paginate
+from core.roles import Role, has_role, role_required
 from enrollment.selectors import people_with_participations, person_status_on
 from regions.selectors import kecamatan_list, village_list
 
@@ -34,9 +34,7 @@ def cooperative_list_view(request):
 def cooperative_detail_view(request, pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
     today = timezone.localdate()
-    positions = list(
-        cooperative.positions.current(today).select_related("person").order_by("role", "person__name")
-    )
+    positions = list(cooperative.positions.current(today).select_related("person").order_by("role", "person__name"))
     people = {p.pk: p for p in people_with_participations().filter(pk__in=[pos.person_id for pos in positions])}
     rows = [{"position": pos, "person": people[pos.person_id], **person_status_on(people[pos.person_id], today)} for pos in positions]
     context = {
@@ -120,5 +118,7 @@ def annual_meeting_view(request, pk):
         else:
             messages.success(request, _("RAT tercatat."))
     else:
-        messages.error(request, _("Periksa kembali isian RAT: %(errors)s") % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)})
+        messages.error(
+            request, _("Periksa kembali isian RAT: %(errors)s") % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)}
+        )
     return redirect(cooperative.get_absolute_url())

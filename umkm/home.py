@@ -16,7 +16,11 @@ def staff_home(request):
     return {
         "summary": [
             {"label": _("Pelaku UMKM dikenal"), "value": Business.objects.count(), "url": reverse("umkm:list")},
-            {"label": _("Terdata di basis data resmi"), "value": Business.objects.official().count(), "url": reverse("umkm:list") + "?official=1"},
+            {
+                "label": _("Terdata di basis data resmi"),
+                "value": Business.objects.official().count(),
+                "url": reverse("umkm:list") + "?official=1",
+            },
             {"label": _("Pemilik UMKM peserta aktif"), "value": owners.active_participants(today).count()},
         ],
         "home_links": [{"url": reverse("umkm:list"), "title": _("Daftar UMKM"), "text": _("Usaha, pemilik dan status kepesertaannya.")}],

@@ -15,13 +15,20 @@ from umkm.models import SCALE_ORDER, Business, Scale, ScaleCriterion
 
 def scale_criteria_on(as_of: date) -> list[ScaleCriterion]:
     """The scale limits in force on ``as_of``, smallest class first."""
-    latest = ScaleCriterion.objects.filter(effective_from__lte=as_of).order_by("-effective_from").values_list("effective_from", flat=True).first()
+    latest = (
+        ScaleCriterion.objects.filter(effective_from__lte=as_of)
+        .order_by("-effective_from")
+        .values_list("effective_from", flat=True)
+        .first()
+    )
     if latest is None:
         return []
     return list(ScaleCriterion.objects.filter(effective_from=latest).order_by("capital_max"))
 
 
-def classify_scale(*, capital: int | None, annual_sales: int | None, as_of: date | None = None, criteria: list[ScaleCriterion] | None = None) -> str:
+def classify_scale(
+    *, capital: int | None, annual_sales: int | None, as_of: date | None = None, criteria: list[ScaleCriterion] | None = None
+) -> str:
     """PP 7/2021: a business is in the smallest class whose limits it stays within.
 
     Capital (excluding land and buildings) and annual sales are both criteria; where both are
@@ -45,8 +52,17 @@ def classify_scale(*, capital: int | None, annual_sales: int | None, as_of: date
 
 
 BUSINESS_FIELDS = (
-    "name", "nib", "kbli", "capital", "annual_sales", "worker_count", "desa", "address",
-    "in_official_db", "source", "cooperative",
+    "name",
+    "nib",
+    "kbli",
+    "capital",
+    "annual_sales",
+    "worker_count",
+    "desa",
+    "address",
+    "in_official_db",
+    "source",
+    "cooperative",
 )
 
 

@@ -7,149 +7,318 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enrollment', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("enrollment", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cooperative',
+            name="Cooperative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='nama koperasi')),
-                ('nomor_induk', models.CharField(blank=True, max_length=20, null=True, unique=True, validators=[core.identifiers.validate_nomor_induk_koperasi], verbose_name='Nomor Induk Koperasi')),
-                ('sk_number', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='nomor SK badan hukum')),
-                ('sk_date', models.DateField(blank=True, null=True, verbose_name='tanggal SK badan hukum')),
-                ('nib', models.CharField(blank=True, max_length=13, validators=[core.identifiers.validate_nib], verbose_name='NIB')),
-                ('npwp', models.CharField(blank=True, max_length=16, validators=[core.identifiers.validate_npwp], verbose_name='NPWP')),
-                ('jenis', models.CharField(choices=[('simpan_pinjam', 'Simpan pinjam'), ('konsumen', 'Konsumen'), ('produsen', 'Produsen'), ('pemasaran', 'Pemasaran'), ('jasa', 'Jasa')], db_index=True, max_length=20, verbose_name='jenis koperasi')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='alamat')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='tanggal berdiri')),
-                ('status', models.CharField(choices=[('aktif', 'Aktif'), ('tidak_aktif', 'Tidak aktif'), ('dalam_proses_pembubaran', 'Dalam proses pembubaran'), ('bubar', 'Bubar')], db_index=True, default='aktif', max_length=25, verbose_name='status')),
-                ('member_count', models.PositiveIntegerField(default=0, verbose_name='jumlah anggota')),
-                ('npp', models.CharField(blank=True, db_index=True, max_length=12, validators=[core.identifiers.validate_npp], verbose_name='NPP')),
-                ('divisi', models.CharField(blank=True, max_length=10, verbose_name='divisi')),
-                ('health', models.CharField(blank=True, choices=[('sehat', 'Sehat'), ('cukup_sehat', 'Cukup sehat'), ('dalam_pengawasan', 'Dalam pengawasan'), ('dalam_pengawasan_khusus', 'Dalam pengawasan khusus')], max_length=25, verbose_name='hasil penilaian kesehatan')),
-                ('is_merah_putih', models.BooleanField(default=False, verbose_name='Koperasi Desa/Kelurahan Merah Putih')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('desa', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cooperatives', to='regions.region', verbose_name='desa/kelurahan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="nama koperasi")),
+                (
+                    "nomor_induk",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        validators=[core.identifiers.validate_nomor_induk_koperasi],
+                        verbose_name="Nomor Induk Koperasi",
+                    ),
+                ),
+                ("sk_number", models.CharField(blank=True, db_index=True, max_length=100, verbose_name="nomor SK badan hukum")),
+                ("sk_date", models.DateField(blank=True, null=True, verbose_name="tanggal SK badan hukum")),
+                ("nib", models.CharField(blank=True, max_length=13, validators=[core.identifiers.validate_nib], verbose_name="NIB")),
+                ("npwp", models.CharField(blank=True, max_length=16, validators=[core.identifiers.validate_npwp], verbose_name="NPWP")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("simpan_pinjam", "Simpan pinjam"),
+                            ("konsumen", "Konsumen"),
+                            ("produsen", "Produsen"),
+                            ("pemasaran", "Pemasaran"),
+                            ("jasa", "Jasa"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="jenis koperasi",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="alamat")),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="tanggal berdiri")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("tidak_aktif", "Tidak aktif"),
+                            ("dalam_proses_pembubaran", "Dalam proses pembubaran"),
+                            ("bubar", "Bubar"),
+                        ],
+                        db_index=True,
+                        default="aktif",
+                        max_length=25,
+                        verbose_name="status",
+                    ),
+                ),
+                ("member_count", models.PositiveIntegerField(default=0, verbose_name="jumlah anggota")),
+                (
+                    "npp",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=12, validators=[core.identifiers.validate_npp], verbose_name="NPP"
+                    ),
+                ),
+                ("divisi", models.CharField(blank=True, max_length=10, verbose_name="divisi")),
+                (
+                    "health",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sehat", "Sehat"),
+                            ("cukup_sehat", "Cukup sehat"),
+                            ("dalam_pengawasan", "Dalam pengawasan"),
+                            ("dalam_pengawasan_khusus", "Dalam pengawasan khusus"),
+                        ],
+                        max_length=25,
+                        verbose_name="hasil penilaian kesehatan",
+                    ),
+                ),
+                ("is_merah_putih", models.BooleanField(default=False, verbose_name="Koperasi Desa/Kelurahan Merah Putih")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "desa",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cooperatives",
+                        to="regions.region",
+                        verbose_name="desa/kelurahan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'koperasi',
-                'verbose_name_plural': 'koperasi',
-                'ordering': ['name'],
+                "verbose_name": "koperasi",
+                "verbose_name_plural": "koperasi",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AnnualMeeting',
+            name="AnnualMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('book_year', models.PositiveSmallIntegerField(verbose_name='tahun buku')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='tanggal RAT')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='tanggal dilaporkan')),
-                ('attendees', models.PositiveIntegerField(blank=True, null=True, verbose_name='jumlah hadir')),
-                ('notes', models.CharField(blank=True, max_length=255, verbose_name='catatan')),
-                ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_meetings', to='cooperatives.cooperative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("book_year", models.PositiveSmallIntegerField(verbose_name="tahun buku")),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="tanggal RAT")),
+                ("reported_on", models.DateField(blank=True, null=True, verbose_name="tanggal dilaporkan")),
+                ("attendees", models.PositiveIntegerField(blank=True, null=True, verbose_name="jumlah hadir")),
+                ("notes", models.CharField(blank=True, max_length=255, verbose_name="catatan")),
+                (
+                    "cooperative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="annual_meetings", to="cooperatives.cooperative"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RAT',
-                'verbose_name_plural': 'RAT',
-                'ordering': ['-book_year'],
+                "verbose_name": "RAT",
+                "verbose_name_plural": "RAT",
+                "ordering": ["-book_year"],
             },
         ),
         migrations.CreateModel(
-            name='CooperativeAccess',
+            name="CooperativeAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('ketua', 'Ketua'), ('sekretaris', 'Sekretaris (delegasi)'), ('bendahara', 'Bendahara (delegasi)')], default='ketua', max_length=12, verbose_name='sebagai')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access', to='cooperatives.cooperative')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cooperative_access', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("ketua", "Ketua"), ("sekretaris", "Sekretaris (delegasi)"), ("bendahara", "Bendahara (delegasi)")],
+                        default="ketua",
+                        max_length=12,
+                        verbose_name="sebagai",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cooperative",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="access", to="cooperatives.cooperative"),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cooperative_access", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'akses koperasi',
-                'verbose_name_plural': 'akses koperasi',
+                "verbose_name": "akses koperasi",
+                "verbose_name_plural": "akses koperasi",
             },
         ),
         migrations.CreateModel(
-            name='CooperativeStatusChange',
+            name="CooperativeStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('aktif', 'Aktif'), ('tidak_aktif', 'Tidak aktif'), ('dalam_proses_pembubaran', 'Dalam proses pembubaran'), ('bubar', 'Bubar')], max_length=25, verbose_name='dari')),
-                ('to_status', models.CharField(choices=[('aktif', 'Aktif'), ('tidak_aktif', 'Tidak aktif'), ('dalam_proses_pembubaran', 'Dalam proses pembubaran'), ('bubar', 'Bubar')], max_length=25, verbose_name='menjadi')),
-                ('changed_on', models.DateField(verbose_name='tanggal')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='alasan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='cooperatives.cooperative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("tidak_aktif", "Tidak aktif"),
+                            ("dalam_proses_pembubaran", "Dalam proses pembubaran"),
+                            ("bubar", "Bubar"),
+                        ],
+                        max_length=25,
+                        verbose_name="dari",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("tidak_aktif", "Tidak aktif"),
+                            ("dalam_proses_pembubaran", "Dalam proses pembubaran"),
+                            ("bubar", "Bubar"),
+                        ],
+                        max_length=25,
+                        verbose_name="menjadi",
+                    ),
+                ),
+                ("changed_on", models.DateField(verbose_name="tanggal")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="alasan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "cooperative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="cooperatives.cooperative"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat status koperasi',
-                'verbose_name_plural': 'riwayat status koperasi',
-                'ordering': ['-changed_on', '-created_at'],
+                "verbose_name": "riwayat status koperasi",
+                "verbose_name_plural": "riwayat status koperasi",
+                "ordering": ["-changed_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('ketua', 'Ketua'), ('sekretaris', 'Sekretaris'), ('bendahara', 'Bendahara'), ('pengurus', 'Pengurus'), ('pengawas', 'Pengawas'), ('karyawan', 'Karyawan')], max_length=12, verbose_name='jabatan')),
-                ('started_on', models.DateField(verbose_name='mulai')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='selesai')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='cooperatives.cooperative', verbose_name='koperasi')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='enrollment.person', verbose_name='orang')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("ketua", "Ketua"),
+                            ("sekretaris", "Sekretaris"),
+                            ("bendahara", "Bendahara"),
+                            ("pengurus", "Pengurus"),
+                            ("pengawas", "Pengawas"),
+                            ("karyawan", "Karyawan"),
+                        ],
+                        max_length=12,
+                        verbose_name="jabatan",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="mulai")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="selesai")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cooperative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="cooperatives.cooperative",
+                        verbose_name="koperasi",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="positions", to="enrollment.person", verbose_name="orang"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jabatan',
-                'verbose_name_plural': 'jabatan',
-                'ordering': ['cooperative', 'role', 'started_on'],
+                "verbose_name": "jabatan",
+                "verbose_name_plural": "jabatan",
+                "ordering": ["cooperative", "role", "started_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='cooperative',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['aktif', 'tidak_aktif', 'dalam_proses_pembubaran', 'bubar'])), name='cooperative_status_valid'),
+            model_name="cooperative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["aktif", "tidak_aktif", "dalam_proses_pembubaran", "bubar"])),
+                name="cooperative_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cooperative',
-            constraint=models.CheckConstraint(condition=models.Q(('jenis__in', ['simpan_pinjam', 'konsumen', 'produsen', 'pemasaran', 'jasa'])), name='cooperative_jenis_valid'),
+            model_name="cooperative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("jenis__in", ["simpan_pinjam", "konsumen", "produsen", "pemasaran", "jasa"])),
+                name="cooperative_jenis_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annualmeeting',
-            constraint=models.UniqueConstraint(fields=('cooperative', 'book_year'), name='annualmeeting_one_per_year'),
+            model_name="annualmeeting",
+            constraint=models.UniqueConstraint(fields=("cooperative", "book_year"), name="annualmeeting_one_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='annualmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_on__isnull', True), ('held_on__year__gt', models.F('book_year')), _connector='OR'), name='annualmeeting_after_book_year'),
+            model_name="annualmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("held_on__isnull", True), ("held_on__year__gt", models.F("book_year")), _connector="OR"),
+                name="annualmeeting_after_book_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cooperativeaccess',
-            constraint=models.UniqueConstraint(fields=('user', 'cooperative'), name='cooperativeaccess_unique'),
+            model_name="cooperativeaccess",
+            constraint=models.UniqueConstraint(fields=("user", "cooperative"), name="cooperativeaccess_unique"),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['cooperative', 'ended_on'], name='position_coop_ended'),
+            model_name="position",
+            index=models.Index(fields=["cooperative", "ended_on"], name="position_coop_ended"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='position_end_after_start'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"),
+                name="position_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('cooperative', 'person', 'role'), name='position_one_open_per_person_role'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("cooperative", "person", "role"),
+                name="position_one_open_per_person_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('role__in', ['ketua', 'sekretaris', 'bendahara'])), fields=('cooperative', 'role'), name='position_one_open_officer'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("role__in", ["ketua", "sekretaris", "bendahara"])),
+                fields=("cooperative", "role"),
+                name="position_one_open_officer",
+            ),
         ),
     ]

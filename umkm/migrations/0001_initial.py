@@ -6,58 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cooperatives', '0001_initial'),
-        ('enrollment', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("cooperatives", "0001_initial"),
+        ("enrollment", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScaleCriterion',
+            name="ScaleCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scale', models.CharField(choices=[('mikro', 'Mikro'), ('kecil', 'Kecil'), ('menengah', 'Menengah'), ('besar', 'Besar (bukan UMKM)')], max_length=10, verbose_name='kelas')),
-                ('effective_from', models.DateField(verbose_name='berlaku sejak')),
-                ('capital_max', models.PositiveBigIntegerField(verbose_name='modal usaha paling banyak (Rp)')),
-                ('sales_max', models.PositiveBigIntegerField(verbose_name='hasil penjualan tahunan paling banyak (Rp)')),
-                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='dasar hukum')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[("mikro", "Mikro"), ("kecil", "Kecil"), ("menengah", "Menengah"), ("besar", "Besar (bukan UMKM)")],
+                        max_length=10,
+                        verbose_name="kelas",
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="berlaku sejak")),
+                ("capital_max", models.PositiveBigIntegerField(verbose_name="modal usaha paling banyak (Rp)")),
+                ("sales_max", models.PositiveBigIntegerField(verbose_name="hasil penjualan tahunan paling banyak (Rp)")),
+                ("legal_basis", models.CharField(blank=True, max_length=200, verbose_name="dasar hukum")),
             ],
             options={
-                'verbose_name': 'kriteria kelas usaha',
-                'verbose_name_plural': 'kriteria kelas usaha',
-                'ordering': ['-effective_from', 'capital_max'],
-                'constraints': [models.UniqueConstraint(fields=('scale', 'effective_from'), name='scalecriterion_unique')],
+                "verbose_name": "kriteria kelas usaha",
+                "verbose_name_plural": "kriteria kelas usaha",
+                "ordering": ["-effective_from", "capital_max"],
+                "constraints": [models.UniqueConstraint(fields=("scale", "effective_from"), name="scalecriterion_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama usaha')),
-                ('nib', models.CharField(blank=True, max_length=13, null=True, unique=True, validators=[core.identifiers.validate_nib], verbose_name='NIB')),
-                ('kbli', models.CharField(blank=True, max_length=5, validators=[core.identifiers.validate_kbli], verbose_name='KBLI')),
-                ('capital', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='modal usaha (Rp)')),
-                ('annual_sales', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='hasil penjualan tahunan (Rp)')),
-                ('scale', models.CharField(choices=[('mikro', 'Mikro'), ('kecil', 'Kecil'), ('menengah', 'Menengah'), ('besar', 'Besar (bukan UMKM)')], db_index=True, default='mikro', max_length=10, verbose_name='kelas usaha')),
-                ('worker_count', models.PositiveIntegerField(default=0, verbose_name='jumlah pekerja')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='alamat')),
-                ('in_official_db', models.BooleanField(db_index=True, default=False, verbose_name='terdata di basis data resmi')),
-                ('source', models.CharField(choices=[('survei', 'Survei lapangan'), ('oss', 'OSS / NIB'), ('dinas', 'Basis data Dinas'), ('impor', 'Impor berkas'), ('manual', 'Entri manual')], default='manual', max_length=10, verbose_name='sumber data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('cooperative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member_businesses', to='cooperatives.cooperative', verbose_name='anggota koperasi')),
-                ('desa', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='businesses', to='regions.region', verbose_name='desa/kelurahan')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='businesses', to='enrollment.person', verbose_name='pemilik')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="nama usaha")),
+                (
+                    "nib",
+                    models.CharField(
+                        blank=True, max_length=13, null=True, unique=True, validators=[core.identifiers.validate_nib], verbose_name="NIB"
+                    ),
+                ),
+                ("kbli", models.CharField(blank=True, max_length=5, validators=[core.identifiers.validate_kbli], verbose_name="KBLI")),
+                ("capital", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="modal usaha (Rp)")),
+                ("annual_sales", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="hasil penjualan tahunan (Rp)")),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[("mikro", "Mikro"), ("kecil", "Kecil"), ("menengah", "Menengah"), ("besar", "Besar (bukan UMKM)")],
+                        db_index=True,
+                        default="mikro",
+                        max_length=10,
+                        verbose_name="kelas usaha",
+                    ),
+                ),
+                ("worker_count", models.PositiveIntegerField(default=0, verbose_name="jumlah pekerja")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="alamat")),
+                ("in_official_db", models.BooleanField(db_index=True, default=False, verbose_name="terdata di basis data resmi")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("survei", "Survei lapangan"),
+                            ("oss", "OSS / NIB"),
+                            ("dinas", "Basis data Dinas"),
+                            ("impor", "Impor berkas"),
+                            ("manual", "Entri manual"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="sumber data",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "cooperative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="member_businesses",
+                        to="cooperatives.cooperative",
+                        verbose_name="anggota koperasi",
+                    ),
+                ),
+                (
+                    "desa",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="businesses",
+                        to="regions.region",
+                        verbose_name="desa/kelurahan",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="businesses",
+                        to="enrollment.person",
+                        verbose_name="pemilik",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usaha (UMKM)',
-                'verbose_name_plural': 'usaha (UMKM)',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('nib__isnull', True)), fields=('owner', 'name'), name='business_owner_name_without_nib'), models.CheckConstraint(condition=models.Q(('scale__in', ['mikro', 'kecil', 'menengah', 'besar'])), name='business_scale_valid')],
+                "verbose_name": "usaha (UMKM)",
+                "verbose_name_plural": "usaha (UMKM)",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("nib__isnull", True)), fields=("owner", "name"), name="business_owner_name_without_nib"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("scale__in", ["mikro", "kecil", "menengah", "besar"])), name="business_scale_valid"
+                    ),
+                ],
             },
         ),
     ]
