@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from banking.models import BankVerification, Disbursement, Purpose, Scheme
 from compliance.models import Letter, RecommendationRequest, RequestState
@@ -11,7 +12,18 @@ from enrollment.models import Participation, Person, Segment
 from umkm.models import Business, Scale
 
 
-class CooperativeFilter(df.FilterSet):
+class StrictFilterSet(df.FilterSet):
+    """A filter sent empty (``?scheme=``) is refused rather than silently ignored."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        empty = [name for name in self.filters if name in self.data and self.data.get(name) == ""]
+        for name in empty:
+            self.form.add_error(name, _("Nilai tidak boleh kosong."))
+        return valid and not empty
+
+
+class CooperativeFilter(StrictFilterSet):
     name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
     jenis = df.ChoiceFilter(choices=CooperativeType.choices)
     status = df.ChoiceFilter(choices=CooperativeStatus.choices)
@@ -24,7 +36,7 @@ class CooperativeFilter(df.FilterSet):
         fields = ["name", "jenis", "status", "desa", "kecamatan", "is_merah_putih"]
 
 
-class BusinessFilter(df.FilterSet):
+class BusinessFilter(StrictFilterSet):
     name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
     scale = df.ChoiceFilter(choices=Scale.choices)
     in_official_db = df.BooleanFilter()
@@ -39,7 +51,7 @@ class BusinessFilter(df.FilterSet):
         fields = ["name", "scale", "in_official_db", "desa", "kecamatan", "kbli", "nib", "cooperative"]
 
 
-class PersonFilter(df.FilterSet):
+class PersonFilter(StrictFilterSet):
     name = df.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
     desa = df.CharFilter(field_name="desa_id", max_length=13)
     kecamatan = df.CharFilter(field_name="desa__parent_id", max_length=8)
@@ -50,7 +62,7 @@ class PersonFilter(df.FilterSet):
         fields = ["name", "desa", "kecamatan", "gender"]
 
 
-class ParticipationFilter(df.FilterSet):
+class ParticipationFilter(StrictFilterSet):
     person = df.NumberFilter(field_name="person_id", min_value=1, max_value=2**62)
     segment = df.ChoiceFilter(choices=Segment.choices)
     kpj = df.CharFilter(field_name="kpj", max_length=11)
@@ -69,7 +81,7 @@ class ParticipationFilter(df.FilterSet):
         return queryset.filter(pk__in=active_ids) if value else queryset.exclude(pk__in=active_ids)
 
 
-class VerificationFilter(df.FilterSet):
+class VerificationFilter(StrictFilterSet):
     purpose = df.ChoiceFilter(choices=Purpose.choices)
     is_active_participant = df.BooleanFilter()
     created_after = df.DateFilter(field_name="created_at", lookup_expr="date__gte")
@@ -80,7 +92,7 @@ class VerificationFilter(df.FilterSet):
         fields = ["purpose", "is_active_participant", "created_after", "created_before"]
 
 
-class DisbursementFilter(df.FilterSet):
+class DisbursementFilter(StrictFilterSet):
     scheme = df.ChoiceFilter(choices=Scheme.choices)
     disbursed_after = df.DateFilter(field_name="disbursed_on", lookup_expr="gte")
     disbursed_before = df.DateFilter(field_name="disbursed_on", lookup_expr="lte")
@@ -91,7 +103,7 @@ class DisbursementFilter(df.FilterSet):
         fields = ["scheme", "disbursed_after", "disbursed_before", "bank_reference"]
 
 
-class RecommendationRequestFilter(df.FilterSet):
+class RecommendationRequestFilter(StrictFilterSet):
     state = df.ChoiceFilter(choices=RequestState.choices)
     purpose = df.ChoiceFilter(choices=LetterPurpose.choices)
     cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
@@ -101,7 +113,7 @@ class RecommendationRequestFilter(df.FilterSet):
         fields = ["state", "purpose", "cooperative"]
 
 
-class LetterFilter(df.FilterSet):
+class LetterFilter(StrictFilterSet):
     purpose = df.ChoiceFilter(choices=LetterPurpose.choices)
     cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
     issued_after = df.DateFilter(field_name="issued_on", lookup_expr="gte")

@@ -4,10 +4,14 @@ Every operation, positive and negative cases, a bounded number of examples each.
 operations run as a Dinas officer (session), bank operations with a bank API key.
 """
 
+from contextlib import contextmanager
+
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -37,9 +41,24 @@ CHECKS = [
 MAX_EXAMPLES = 12
 
 
+@contextmanager
+def wsgi_call_keeps_connection():
+    """Django's WSGI handler closes "old" connections when a request starts and ends, and the test's
+    open transaction counts as old; Django's test client switches that off around its own calls,
+    a raw WSGI call does not. Do the same around each schemathesis call."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def api_schema():
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    with wsgi_call_keeps_connection():
+        return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 
 
 @pytest.fixture
@@ -62,7 +81,8 @@ def auth_headers(bank, dinas_user):
 
 def _call_and_validate(headers):
     def run(case):
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        with wsgi_call_keeps_connection():
+            case.call_and_validate(headers=headers, checks=CHECKS)
 
     return run
 
