@@ -96,7 +96,8 @@ def test_snapshot_serves_the_same_figures_with_its_time(dinas_client, world):
     assert response.context["data"]["coop"] == live["coop"] and response.context["data"]["umkm"] == live["umkm"]
     assert "dari ringkasan yang dihitung" in response.content.decode()
     # A filter combination without a snapshot is computed live.
-    assert dinas_client.get(reverse("dashboard:index"), {"jenis": "jasa"}).context["from_snapshot"] is False
+    assert dinas_client.get(reverse("dashboard:index"), {"jenis": "jasa"}).context["from_snapshot"] is True
+    assert dinas_client.get(reverse("dashboard:index"), {"kecamatan": "74.01.01", "jenis": "jasa"}).context["from_snapshot"] is False
 
 
 def test_panels_of_other_apps_say_when_there_is_no_data(dinas_client, world):
