@@ -17,7 +17,6 @@ import os
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-import re  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -101,8 +100,7 @@ class Browsing:
             page.fill("#id_username", username)
             page.fill("#id_password", DEMO_PASSWORD)
             page.click("form.stack button[type=submit]")
-            page.wait_for_load_state()
-            assert "/akun/masuk/" not in page.url, f"login of {username} failed: {page.url}"
+            page.wait_for_url(lambda url: "/akun/masuk/" not in url)
         return page
 
     def screenshot(self, page, name: str, *, full_page: bool = True) -> Path:
@@ -134,8 +132,3 @@ def browsing(browser, live_server, tmp_path):
     yield session
     session.close()
     assert not session.csp_violations(), "the Content Security Policy blocked something:\n" + "\n".join(session.csp_violations())
-
-
-def path_of(url: str) -> str:
-    """The path (and query) of an absolute URL."""
-    return re.sub(r"^https?://[^/]+", "", url)

@@ -98,9 +98,9 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
 
     # 5. He asks for a recommendation for the status evaluation.
     head.get_by_role("link", name="Ringkasan").click()
-    expect(head.locator("section[aria-labelledby=todo-title]")).to_have_count(0)
     evaluation = head.locator("section.check-card").filter(has_text="Evaluasi status koperasi")
     expect(evaluation.locator("h3 .badge")).to_have_text("Memenuhi syarat")
+    expect(head.locator("section[aria-labelledby=todo-title]")).to_have_count(0)
     evaluation.get_by_role("button", name="Ajukan rekomendasi: Evaluasi status koperasi").click()
     expect(head.locator(".msg-success")).to_contain_text("Permohonan rekomendasi diajukan")
     request = RecommendationRequest.objects.get(cooperative=cooperative, purpose=Purpose.EVALUASI_STATUS)
