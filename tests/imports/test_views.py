@@ -192,3 +192,15 @@ def test_home_pages_link_to_imports(clients, rf, dinas_user):
     assert any(link["url"] == reverse("imports:index") for link in links)
     # Every staff page shows the menu entry.
     assert f'href="{reverse("imports:index")}"' in clients["dinas"].get(reverse("imports:index")).content.decode()
+
+
+@pytest.mark.parametrize(("importer", "client_role"), [("umkm", "dinas"), ("koperasi", "dinas"), ("peserta", "bpjs")])
+def test_each_template_imports_without_errors(clients, importer, client_role):
+    client = clients[client_role]
+    for fmt in ("", "?format=csv"):
+        template = client.get(reverse("imports:template", args=[importer]) + fmt)
+        name = "templat.csv" if fmt else "templat.xlsx"
+        response = client.post(reverse("imports:upload", args=[importer]), {"file": upload(template.content, name)})
+        job = ImportJob.objects.order_by("-pk").first()
+        assert response.status_code == 302 and job.state == JobState.PREVIEWED, job.message
+        assert (job.processed_rows, job.error_count) == (1, 0)
