@@ -110,3 +110,9 @@ def world(db, other_village):
         coop_dissolved=dissolved,
         missing_person=missing,
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are created in most tests here; a cheap hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
