@@ -131,7 +131,9 @@ def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp
     expect(page.locator(".stat").filter(has_text="Akan dibuat").locator(".value")).to_have_text("3")
     expect(page.locator(".stat").filter(has_text="Baris ditolak").locator(".value")).to_have_text("2")
     findings = page.locator("#temuan ~ .table-wrap tbody tr")
-    expect(findings.filter(has_text="NIK")).not_to_have_count(0)
+    expect(findings).to_have_count(2)
+    expect(findings.nth(0)).to_contain_text("NIK Pemilik")
+    expect(findings.nth(1)).to_contain_text("Desa/Kelurahan")
     assert not Business.objects.filter(name__in=BUSINESSES).exists()
     browsing.screenshot(page, "dinas-import-preview")
 
