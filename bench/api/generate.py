@@ -92,9 +92,12 @@ def generate(people: int) -> None:
             FROM enrollment_person p WHERE {mine.replace("nik", "p.nik")} AND p.id % 10 = 3
             """
         )
-        cur.execute("ANALYZE enrollment_person; ANALYZE enrollment_participation; ANALYZE umkm_business;")
         cur.execute(f"SELECT nik FROM enrollment_person WHERE {mine} ORDER BY random() LIMIT 2000")
         niks = [r[0] for r in cur.fetchall()]
+    # Dead rows left by earlier runs make the planner probe long index tails (tens of ms per join).
+    with connection.cursor() as cur:
+        for table in ("enrollment_person", "enrollment_participation", "umkm_business"):
+            cur.execute(f"VACUUM ANALYZE {table}")
     rng = random.Random(7)
     unknown = [
         f"740102{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(60, 99):02d}{rng.randint(1, 9999):04d}" for _ in range(200)
