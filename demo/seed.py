@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -21,7 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AccessEvent, Bank, User
-from core.roles import Role
 from cooperatives.models import (
     AnnualMeeting,
     Cooperative,
@@ -33,6 +33,7 @@ from cooperatives.models import (
     PositionRole,
     last_book_year,
 )
+from core.roles import Role
 from demo import names
 from enrollment.models import Participation, Person, RiskClass
 from enrollment.status import add_months, latest_due_month, month_start
@@ -57,8 +58,13 @@ DEMO_USERS = [
     ("bank", Role.BANK, "Nurlina Saleh", "Petugas KUR BRI Unit Kolaka"),
 ]
 
-BANKS = [("bri", "Bank Rakyat Indonesia"), ("bni", "Bank Negara Indonesia"), ("mandiri", "Bank Mandiri"),
-         ("bsi", "Bank Syariah Indonesia"), ("sultra", "Bank Sultra")]
+BANKS = [
+    ("bri", "Bank Rakyat Indonesia"),
+    ("bni", "Bank Negara Indonesia"),
+    ("mandiri", "Bank Mandiri"),
+    ("bsi", "Bank Syariah Indonesia"),
+    ("sultra", "Bank Sultra"),
+]
 
 
 @dataclass
@@ -74,6 +80,7 @@ class SeedContext:
     villages: list[Region] = field(default_factory=list)
     nik_factory: NikFactory | None = None
     kpj_counter: list[int] = field(default_factory=lambda: [10_000_000_000])
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class NikFactory:
@@ -115,13 +122,26 @@ def new_person(ctx: SeedContext, village: Region, *, gender: str | None = None, 
     gender = gender or ctx.rng.choice("LP")
     nik, birth = ctx.nik_factory.make(village, gender, today=ctx.today)
     return Person(
-        nik=nik, name=name or _person_name(ctx.rng, gender), gender=gender, birth_date=birth,
-        phone=_phone(ctx.rng), desa=village, address=f"Jl. {ctx.rng.choice(names.FAMILY)} No. {ctx.rng.randint(1, 120)}",
+        nik=nik,
+        name=name or _person_name(ctx.rng, gender),
+        gender=gender,
+        birth_date=birth,
+        phone=_phone(ctx.rng),
+        desa=village,
+        address=f"Jl. {ctx.rng.choice(names.FAMILY)} No. {ctx.rng.randint(1, 120)}",
     )
 
 
-def participation_for(ctx: SeedContext, person: Person, *, segment: str, state: str, npp: str = "", wage: int | None = None,
-                      programmes: tuple[str, ...] | None = None) -> Participation:
+def participation_for(
+    ctx: SeedContext,
+    person: Person,
+    *,
+    segment: str,
+    state: str,
+    npp: str = "",
+    wage: int | None = None,
+    programmes: tuple[str, ...] | None = None,
+) -> Participation:
     """An unsaved participation whose status today is ``state`` (aktif, menunggak or nonaktif)."""
     due = latest_due_month(segment, ctx.today) or month_start(ctx.today)
     if state == "aktif":
@@ -134,12 +154,26 @@ def participation_for(ctx: SeedContext, person: Person, *, segment: str, state: 
     if programmes is None:
         programmes = ("JKK", "JKM", "JHT", "JP") if segment == "PU" else ("JKK", "JKM") + (("JHT",) if ctx.rng.random() < 0.3 else ())
     if wage is None:
-        wage = ctx.rng.choice([3_000_000, 3_250_000, 3_500_000, 4_000_000, 5_500_000]) if segment == "PU" else ctx.rng.choice([1_000_000, 1_500_000, 2_000_000, 3_000_000])
+        wage = (
+            ctx.rng.choice([3_000_000, 3_250_000, 3_500_000, 4_000_000, 5_500_000])
+            if segment == "PU"
+            else ctx.rng.choice([1_000_000, 1_500_000, 2_000_000, 3_000_000])
+        )
     return Participation(
-        person=person, kpj=_next_kpj(ctx), segment=segment,
-        jkk="JKK" in programmes, jkm="JKM" in programmes, jht="JHT" in programmes, jp="JP" in programmes, jkp="JKP" in programmes,
-        npp=npp if segment == "PU" else "", risk_class=RiskClass.RENDAH if segment == "PU" else "",
-        wage=wage, started_on=started, last_paid_month=last_paid, source="demo",
+        person=person,
+        kpj=_next_kpj(ctx),
+        segment=segment,
+        jkk="JKK" in programmes,
+        jkm="JKM" in programmes,
+        jht="JHT" in programmes,
+        jp="JP" in programmes,
+        jkp="JKP" in programmes,
+        npp=npp if segment == "PU" else "",
+        risk_class=RiskClass.RENDAH if segment == "PU" else "",
+        wage=wage,
+        started_on=started,
+        last_paid_month=last_paid,
+        source="demo",
     )
 
 
@@ -203,10 +237,18 @@ def seed_umkm(ctx: SeedContext) -> None:
             nib = str(nib_serial)
         businesses.append(
             Business(
-                name=f"{kind} {rng.choice(names.BUSINESS_SUFFIX)} {owner.name.split()[-1]}", nib=nib, owner=owner, kbli=kbli,
-                capital=capital, annual_sales=sales, scale=classify_scale(capital=capital, annual_sales=sales, criteria=criteria),
-                worker_count=rng.choice([0, 0, 1, 1, 2, 3, 5]), desa=owner.desa, address=owner.address,
-                in_official_db=is_official, source=DataSource.DINAS if is_official else DataSource.SURVEY,
+                name=f"{kind} {rng.choice(names.BUSINESS_SUFFIX)} {owner.name.split()[-1]}",
+                nib=nib,
+                owner=owner,
+                kbli=kbli,
+                capital=capital,
+                annual_sales=sales,
+                scale=classify_scale(capital=capital, annual_sales=sales, criteria=criteria),
+                worker_count=rng.choice([0, 0, 1, 1, 2, 3, 5]),
+                desa=owner.desa,
+                address=owner.address,
+                in_official_db=is_official,
+                source=DataSource.DINAS if is_official else DataSource.SURVEY,
             )
         )
     _bulk(Business, businesses)
@@ -222,11 +264,22 @@ def _cooperative_name(rng: random.Random, jenis: str, village: Region, used: set
             return name
 
 
+def _reserved() -> dict[str, int]:
+    """What the feature seeders will add (their ``RESERVES``), so the totals still hit the targets."""
+    reserved = {"cooperatives": 0, "active": 0, "covered": 0}
+    for module in _seeder_modules():
+        for key, value in getattr(module, "RESERVES", {}).items():
+            reserved[key] += value
+    return reserved
+
+
 def seed_cooperatives(ctx: SeedContext) -> None:
     rng, today = ctx.rng, ctx.today
-    total = round(TARGETS["cooperatives"] * ctx.scale)
-    n_active = max(1, round(TARGETS["active"] * ctx.scale))
-    n_covered = max(1, round(n_active * TARGETS["covered_share"]))
+    reserved = _reserved()
+    target_active = round(TARGETS["active"] * ctx.scale)
+    total = max(1, round(TARGETS["cooperatives"] * ctx.scale) - reserved["cooperatives"])
+    n_active = max(1, target_active - reserved["active"])
+    n_covered = max(0, round(target_active * TARGETS["covered_share"]) - reserved["covered"])
     book_year = last_book_year(today)
     used_names: set[str] = set()
     cooperatives = []
@@ -235,28 +288,54 @@ def seed_cooperatives(ctx: SeedContext) -> None:
         jenis = rng.choice(CooperativeType.values)
         founded = date(rng.randint(1985, 2022), rng.randint(1, 12), rng.randint(1, 28))
         is_active = index < n_active
-        status = CooperativeStatus.AKTIF if is_active else rng.choice(
-            [CooperativeStatus.AKTIF, CooperativeStatus.TIDAK_AKTIF, CooperativeStatus.TIDAK_AKTIF, CooperativeStatus.BUBAR]
+        status = (
+            CooperativeStatus.AKTIF
+            if is_active
+            else rng.choice(
+                [CooperativeStatus.AKTIF, CooperativeStatus.TIDAK_AKTIF, CooperativeStatus.TIDAK_AKTIF, CooperativeStatus.BUBAR]
+            )
         )
         name = DEMO_COOPERATIVE_NAME if index == 0 else _cooperative_name(rng, jenis, village, used_names)
         cooperatives.append(
             Cooperative(
-                name=name, nomor_induk=f"74010{index + 1:07d}", sk_number=f"AHU-{rng.randint(1000, 99999):07d}.AH.01.26.TAHUN {founded.year}" if founded.year >= 2016 else f"518.08/{rng.randint(10, 999)}/BH/XIV.10/{founded.month}/{founded.year}",
-                sk_date=founded, jenis=jenis, address=f"Jl. {rng.choice(names.FAMILY)} No. {rng.randint(1, 99)}", desa=village,
-                founded_on=founded, status=status, member_count=rng.randint(20, 600) if is_active else rng.randint(9, 80),
+                name=name,
+                nomor_induk=f"74010{index + 1:07d}",
+                sk_number=f"AHU-{rng.randint(1000, 99999):07d}.AH.01.26.TAHUN {founded.year}"
+                if founded.year >= 2016
+                else f"518.08/{rng.randint(10, 999)}/BH/XIV.10/{founded.month}/{founded.year}",
+                sk_date=founded,
+                jenis=jenis,
+                address=f"Jl. {rng.choice(names.FAMILY)} No. {rng.randint(1, 99)}",
+                desa=village,
+                founded_on=founded,
+                status=status,
+                member_count=rng.randint(20, 600) if is_active else rng.randint(9, 80),
                 npwp=f"0{rng.randint(10**14, 10**15 - 1)}" if is_active else "",
             )
         )
     _bulk(Cooperative, cooperatives)
-    _bulk(CooperativeStatusChange, [CooperativeStatusChange(cooperative=c, to_status=c.status, changed_on=c.founded_on) for c in cooperatives])
+    _bulk(
+        CooperativeStatusChange, [CooperativeStatusChange(cooperative=c, to_status=c.status, changed_on=c.founded_on) for c in cooperatives]
+    )
     meetings = []
     for index, coop in enumerate(cooperatives):
         if index < n_active:
-            meetings.append(AnnualMeeting(cooperative=coop, book_year=book_year, held_on=date(book_year + 1, rng.randint(1, 3), rng.randint(1, 28)), reported_on=date(book_year + 1, 4, rng.randint(1, 28))))
-            meetings.append(AnnualMeeting(cooperative=coop, book_year=book_year - 1, held_on=date(book_year, rng.randint(1, 3), rng.randint(1, 28))))
+            meetings.append(
+                AnnualMeeting(
+                    cooperative=coop,
+                    book_year=book_year,
+                    held_on=date(book_year + 1, rng.randint(1, 3), rng.randint(1, 28)),
+                    reported_on=date(book_year + 1, 4, rng.randint(1, 28)),
+                )
+            )
+            meetings.append(
+                AnnualMeeting(cooperative=coop, book_year=book_year - 1, held_on=date(book_year, rng.randint(1, 3), rng.randint(1, 28)))
+            )
         elif coop.status == CooperativeStatus.AKTIF and rng.random() < 0.5:
             older = book_year - rng.randint(1, 6)
-            meetings.append(AnnualMeeting(cooperative=coop, book_year=older, held_on=date(older + 1, rng.randint(1, 6), rng.randint(1, 28))))
+            meetings.append(
+                AnnualMeeting(cooperative=coop, book_year=older, held_on=date(older + 1, rng.randint(1, 6), rng.randint(1, 28)))
+            )
     _bulk(AnnualMeeting, meetings)
 
     # People in positions: active cooperatives carry a full board; the others a ketua or a small board.
@@ -304,19 +383,22 @@ def seed_cooperatives(ctx: SeedContext) -> None:
     ctx.demo_cooperative = cooperatives[0]
 
 
-def _run_seeders(ctx: SeedContext) -> None:
+def _seeder_modules() -> list:
     from demo import seeders
 
     modules = [importlib.import_module(f"demo.seeders.{info.name}") for info in pkgutil.iter_modules(seeders.__path__)]
-    for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 100)):
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
+
+
+def _run_seeders(ctx: SeedContext) -> None:
+    for module in _seeder_modules():
+        started = time.perf_counter()
         module.seed(ctx)
+        ctx.timings[module.__name__.rsplit(".", 1)[-1]] = time.perf_counter() - started
 
 
 def _reset_seeders() -> None:
-    from demo import seeders
-
-    modules = [importlib.import_module(f"demo.seeders.{info.name}") for info in pkgutil.iter_modules(seeders.__path__)]
-    for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 100), reverse=True):
+    for module in reversed(_seeder_modules()):
         if hasattr(module, "reset"):
             module.reset()
 
@@ -349,10 +431,16 @@ def seed(*, scale: float = 1.0, random_seed: int = 2026) -> SeedContext:
     ctx.villages = _villages()
     ctx.nik_factory = NikFactory(ctx.rng)
     ensure_users(ctx)
+    started = time.perf_counter()
     seed_umkm(ctx)
+    ctx.timings["umkm"] = time.perf_counter() - started
+    started = time.perf_counter()
     seed_cooperatives(ctx)
+    ctx.timings["cooperatives"] = time.perf_counter() - started
     CooperativeAccess.objects.update_or_create(
-        user=ctx.users["koperasi"], cooperative=ctx.demo_cooperative, defaults={"role": CooperativeAccess.AccessRole.KETUA, "is_active": True}
+        user=ctx.users["koperasi"],
+        cooperative=ctx.demo_cooperative,
+        defaults={"role": CooperativeAccess.AccessRole.KETUA, "is_active": True},
     )
     _run_seeders(ctx)
     return ctx
