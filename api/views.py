@@ -76,7 +76,7 @@ WRITE_ERRORS = errors(400, 401, 403, 404, 405, 406, 415, 429)
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "Referensi bank ini sudah dilaporkan dengan data yang berbeda."
+    default_detail = _("Referensi bank ini sudah dilaporkan dengan data yang berbeda.")
     default_code = "conflict"
 
 
@@ -293,7 +293,7 @@ def not_found(request, *args, **kwargs):
     """Unmatched paths under /api/ answer in the API's error shape, not an HTML page."""
     from django.http import JsonResponse
 
-    return JsonResponse({"error": {"code": "not_found", "message": "Tidak ditemukan.", "details": {}}}, status=404)
+    return JsonResponse({"error": {"code": "not_found", "message": str(_("Tidak ditemukan.")), "details": {}}}, status=404)
 
 
 COMPLIANCE_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG, Role.KOPERASI)
