@@ -58,6 +58,17 @@ def e2e_settings(settings, tmp_path):
     return settings
 
 
+def _ensure_reference_data() -> None:
+    """The rate tables and scale criteria that migrations load, should an earlier transactional
+    test of the session have flushed them without restoring them (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("enrollment.migrations.0002_seed_rates", "umkm.migrations.0002_seed_scale_criteria"):
+        importlib.import_module(module).seed(apps, None)
+
+
 @pytest.fixture
 def demo(e2e_settings, live_server):
     """The demo data set (users, register, feature seeders) at a small scale. Its letters' PDFs are
@@ -65,6 +76,7 @@ def demo(e2e_settings, live_server):
     from demo import seed
 
     e2e_settings.SITE_URL = live_server.url
+    _ensure_reference_data()
     tasks = e2e_settings.TASKS
     e2e_settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     try:
