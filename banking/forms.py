@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banking.models import Purpose, Scheme
+from core.forms import DateInput
 
 
 class LookupForm(forms.Form):
@@ -30,5 +31,5 @@ class VerificationFilterForm(forms.Form):
     result = forms.ChoiceField(
         required=False, choices=[("", _("Semua hasil")), ("aktif", _("Peserta aktif")), ("tidak", _("Bukan peserta aktif"))]
     )
-    date_from = forms.DateField(required=False, label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label=_("Dari tanggal"), widget=DateInput())
+    date_to = forms.DateField(required=False, label=_("Sampai tanggal"), widget=DateInput())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance.models import GateDecision, Purpose
+from core.forms import DateInput
 
 
 class RequestForm(forms.Form):
@@ -26,7 +27,7 @@ class GateForm(forms.Form):
     cooperative = forms.IntegerField(label=_("Koperasi"), widget=forms.HiddenInput)
     purpose = forms.ChoiceField(label=_("Keperluan"), choices=Purpose.choices)
     outcome = forms.ChoiceField(label=_("Hasil"), choices=GateDecision.Outcome.choices)
-    decided_on = forms.DateField(label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("Tanggal keputusan"), widget=DateInput())
     decision_number = forms.CharField(label=_("Nomor keputusan"), max_length=100, required=False)
     notes = forms.CharField(label=_("Catatan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

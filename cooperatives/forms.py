@@ -3,12 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult
 from core import identifiers
+from core.forms import DateInput
 from regions.models import Region
 from regions.services import KOLAKA_CODE
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def village_choices():

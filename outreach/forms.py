@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Bank
 from cooperatives.models import Cooperative
+from core.forms import DateInput
 from enrollment.models import Person
 from regions.selectors import kecamatan_list
 from umkm.models import Business
@@ -10,7 +11,7 @@ from umkm.models import Business
 
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Judul kegiatan"), max_length=200)
-    held_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     place = forms.CharField(label=_("Tempat"), max_length=200)
     kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=kecamatan_list(), empty_label=_("— pilih —"))
     bpjs_present = forms.BooleanField(label=_("BPJS Ketenagakerjaan hadir"), required=False, initial=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import PositionRole
 from core import identifiers
+from core.forms import DateInput
 from enrollment.models import RiskClass
 from portal.selectors import MAX_AMOUNT
 from portal.services import DELEGATE_ROLES
@@ -36,13 +37,6 @@ class RupiahField(forms.Field):
         if amount > self.max_value:
             raise ValidationError(_("Jumlah terlalu besar (paling besar Rp 1.000.000.000)."))
         return amount
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MemberAddForm(forms.Form):
