@@ -122,7 +122,12 @@ class LanguageMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread goes back to the default, so work done outside a request (tasks, the
+            # next test) never inherits one user's choice.
+            translation.activate(settings.LANGUAGE_CODE)
         response.headers.setdefault("Content-Language", language)
         from django.utils.cache import patch_vary_headers
 

@@ -34,6 +34,51 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load(scope="default")
 
 
+# Reference data that data migrations load (module, function); idempotent upserts.
+REFERENCE_DATA = [
+    ("enrollment.migrations.0002_seed_rates", "seed"),
+    ("umkm.migrations.0002_seed_scale_criteria", "seed"),
+    ("compliance.migrations.0002_default_rule_set_and_settings", "create_defaults"),
+]
+
+
+def ensure_reference_data() -> None:
+    """Regions, rate tables, scale criteria and the default rule set, as after ``migrate``.
+
+    A transactional test ends by flushing every table; the next transactional test would otherwise
+    start without the data the migrations and the session set-up loaded.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from regions.models import Region
+
+    if Region.objects.filter(code__startswith="74.01.").count() < 147:
+        regions_load(scope="default")
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Bahasa Indonesia, whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")
+
+
+@pytest.fixture(autouse=True)
+def _transactional_reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

@@ -59,14 +59,9 @@ def e2e_settings(settings, tmp_path):
 
 
 def _ensure_reference_data() -> None:
-    """The rate tables and scale criteria that migrations load, should an earlier transactional
-    test of the session have flushed them without restoring them (idempotent)."""
-    import importlib
+    from tests.conftest import ensure_reference_data
 
-    from django.apps import apps
-
-    for module in ("enrollment.migrations.0002_seed_rates", "umkm.migrations.0002_seed_scale_criteria"):
-        importlib.import_module(module).seed(apps, None)
+    ensure_reference_data()
 
 
 @pytest.fixture
