@@ -14,7 +14,7 @@ from cooperatives.models import Cooperative, CooperativeType, Position
 from dashboard.filters import DashboardFilters
 from dashboard.selectors import cooperative_active_q, cooperative_covered_q, owner_active_exists, participation_current_q
 from enrollment import status as status_rules
-from enrollment.models import Participation, Programme, Segment
+from enrollment.models import Participation, ParticipationStatus, Programme, Segment
 from outreach.selectors import attendance_follow_up
 from umkm.models import Business, Scale
 
@@ -249,7 +249,7 @@ def participant_row(p, as_of: date) -> list:
         desa.parent.name if desa and desa.parent else "",
         p.started_on,
         p.last_paid_month,
-        p.status_on(as_of),
+        ParticipationStatus(p.status_on(as_of)).label,
     ]
 
 

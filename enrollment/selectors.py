@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from enrollment.models import Participation, Person
+from enrollment.models import Participation, ParticipationStatus, Person
 
 
 def person_participations(*, person: Person) -> list[Participation]:
@@ -25,11 +25,12 @@ def person_status_on(person: Person, as_of: date) -> dict:
         if best is None or rank[status] < rank[best[1]]:
             best = (participation, status)
     if best is None:
-        return {"participation": None, "status": None, "programmes": [], "arrears": 0}
+        return {"participation": None, "status": None, "status_label": "", "programmes": [], "arrears": 0}
     participation, status = best
     return {
         "participation": participation,
         "status": status,
+        "status_label": ParticipationStatus(status).label,
         "programmes": participation.programmes,
         "arrears": participation.arrears_months_on(as_of),
     }
@@ -37,6 +38,4 @@ def person_status_on(person: Person, as_of: date) -> dict:
 
 def people_with_participations(queryset=None):
     qs = queryset if queryset is not None else Person.objects.all()
-    return qs.select_related("desa").prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.order_by("-started_on"))
-    )
+    return qs.select_related("desa").prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by("-started_on")))

@@ -101,7 +101,7 @@ def open_xlsx(handle, sheet: str = "") -> tuple[Iterator[list], int]:
         raise FileRejected(_("Berkas .xlsx tidak dapat dibaca.")) from None
     if sheet:
         if sheet not in workbook.sheet_names:
-            raise FileRejected(_("Lembar kerja \u201c%(sheet)s\u201d tidak ada di berkas.") % {"sheet": sheet})
+            raise FileRejected(_("Lembar kerja “%(sheet)s” tidak ada di berkas.") % {"sheet": sheet})
         worksheet = workbook.get_sheet_by_name(sheet)
     else:
         if not workbook.sheet_names:
@@ -130,7 +130,7 @@ def iter_csv(handle) -> Iterator[list]:
         sample = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.start < len(raw) - 4:
-            raise FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai \u201cCSV UTF-8\u201d).")) from None
+            raise FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai “CSV UTF-8”).")) from None
         sample = raw[: error.start].decode("utf-8")
     first_line = sample.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -139,7 +139,7 @@ def iter_csv(handle) -> Iterator[list]:
     try:
         yield from csv.reader(stream, delimiter=delimiter)
     except UnicodeDecodeError:
-        raise FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai \u201cCSV UTF-8\u201d).")) from None
+        raise FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai “CSV UTF-8”).")) from None
     except csv.Error as error:
         raise FileRejected(_("Berkas CSV tidak dapat dibaca: %(error)s") % {"error": error}) from None
     finally:

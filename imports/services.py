@@ -54,9 +54,7 @@ def check_upload(uploaded, *, enforce_size: bool = True) -> str:
                 head.decode("utf-8")
             except UnicodeDecodeError as error:
                 if error.start < len(head) - 4:
-                    raise readers.FileRejected(
-                        _("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai \u201cCSV UTF-8\u201d).")
-                    ) from None
+                    raise readers.FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai “CSV UTF-8”).")) from None
     except readers.FileRejected as rejected:
         raise ValidationError(rejected.message) from None
     uploaded.seek(0)

@@ -56,7 +56,7 @@ def test_umkm_owners_not_enrolled_by_desa_and_lapsed_participants(dinas_client, 
     official_only = dinas_client.get(reverse("dashboard:umkm_list"), {"step": "not_covered", "official": "1", "kecamatan": "74.01.01"})
     assert rows_of(official_only) == 2
     lapsed = dinas_client.get(reverse("dashboard:participant_list"), {"step": "lapsed"})
-    assert rows_of(lapsed) == 1 and lapsed.context["rows"][0]["cells"][9] == "nonaktif"
+    assert rows_of(lapsed) == 1 and lapsed.context["rows"][0]["cells"][9] == "Nonaktif"
     assert "7401" in lapsed.content.decode() and "****" in lapsed.content.decode()  # NIK masked
 
 
