@@ -51,7 +51,7 @@ def test_person_create_refuses_a_known_nik():
 
 def test_participation_upsert_is_idempotent_and_refuses_kpj_on_another_nik():
     person = PersonFactory()
-    values = dict(segment="BPU", started_on=date(2025, 1, 1), last_paid_month=date(2026, 10, 17))
+    values = {"segment": "BPU", "started_on": date(2025, 1, 1), "last_paid_month": date(2026, 10, 17)}
     first, created = participation_upsert(person=person, kpj="12345678901", **values)
     assert created and first.last_paid_month == date(2026, 10, 1)
     again, created = participation_upsert(person=person, kpj="12345678901", **values)
