@@ -10,7 +10,11 @@ from core.roles import Role
 def admin_home(request):
     return {
         "home_links": [
-            {"url": reverse("admin:index"), "title": _("Administrasi"), "text": _("Pengguna, peran, tarif iuran, data referensi dan audit.")},
+            {
+                "url": reverse("admin:index"),
+                "title": _("Administrasi"),
+                "text": _("Pengguna, peran, tarif iuran, data referensi dan audit."),
+            },
             {"url": reverse("enrollment:rates"), "title": _("Tarif iuran"), "text": _("Tabel tarif PU dan BPU yang berlaku.")},
         ]
     }

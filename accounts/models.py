@@ -30,9 +30,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     title = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
-    bank = models.ForeignKey(
-        Bank, verbose_name=_("bank"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
-    )
+    bank = models.ForeignKey(Bank, verbose_name=_("bank"), null=True, blank=True, on_delete=models.PROTECT, related_name="users")
 
     class Meta:
         verbose_name = _("pengguna")
@@ -55,9 +53,7 @@ class AccessEvent(models.Model):
         BANK_LOOKUP = "bank_lookup", _("Pemeriksaan oleh bank")
         DOWNLOAD = "download", _("Unduh dokumen")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_events"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_events")
     action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices)
     target = models.CharField(_("objek"), max_length=200)
     details = models.JSONField(_("rincian"), default=dict, blank=True)

@@ -42,8 +42,6 @@ def ensure_role_groups(sender=None, **kwargs):
         perms = []
         for app_label, actions in wanted.items():
             for action in actions:
-                perms.extend(
-                    Permission.objects.filter(content_type__app_label=app_label, codename__startswith=f"{action}_")
-                )
+                perms.extend(Permission.objects.filter(content_type__app_label=app_label, codename__startswith=f"{action}_"))
         if perms:
             group.permissions.set(perms)

@@ -104,7 +104,7 @@ def write_csv(table: ExportTable) -> bytes:
 
 
 def _safe_sheet_title(title: str) -> str:
-    cleaned = "".join(ch for ch in title if ch not in '[]:*?/\\')
+    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return (cleaned or "Data")[:31]
 
 

@@ -35,8 +35,7 @@ def _require_digits(value: str, length: int, label: str) -> str:
         raise ValidationError(_("%(label)s hanya boleh berisi angka.") % {"label": label}, code="digits")
     if len(value) != length:
         raise ValidationError(
-            _("%(label)s harus %(length)d digit (tertulis %(actual)d digit).")
-            % {"label": label, "length": length, "actual": len(value)},
+            _("%(label)s harus %(length)d digit (tertulis %(actual)d digit).") % {"label": label, "length": length, "actual": len(value)},
             code="length",
         )
     return value
@@ -140,8 +139,7 @@ def normalize_npwp(value: object) -> str:
     if len(digits) == 16:
         return digits
     raise ValidationError(
-        _("NPWP harus 16 digit, atau 15 digit dalam format lama 99.999.999.9-999.999 (tertulis %(n)d digit).")
-        % {"n": len(digits)},
+        _("NPWP harus 16 digit, atau 15 digit dalam format lama 99.999.999.9-999.999 (tertulis %(n)d digit).") % {"n": len(digits)},
         code="length",
     )
 

@@ -78,9 +78,7 @@ def pu_rates_on(as_of: date, risk_class: str) -> dict[str, PuRate]:
     return found
 
 
-def contribution_pu(
-    *, wage: int, risk_class: str, as_of: date, programmes: tuple[str, ...] | None = None
-) -> ContributionEstimate:
+def contribution_pu(*, wage: int, risk_class: str, as_of: date, programmes: tuple[str, ...] | None = None) -> ContributionEstimate:
     """Monthly PU contribution per programme (employer, worker, government) for a wage."""
     if wage is None or int(wage) < 0:
         raise ValidationError({"wage": _("Upah harus berupa angka Rupiah yang tidak negatif.")})
@@ -101,7 +99,11 @@ def contribution_pu(
             continue
         rate = rates[programme]
         base = min(wage, rate.wage_cap) if rate.wage_cap else wage
-        note = _("upah dibatasi Rp %(cap)s") % {"cap": f"{rate.wage_cap:,}".replace(",", ".")} if rate.wage_cap and wage > rate.wage_cap else ""
+        note = (
+            _("upah dibatasi Rp %(cap)s") % {"cap": f"{rate.wage_cap:,}".replace(",", ".")}
+            if rate.wage_cap and wage > rate.wage_cap
+            else ""
+        )
         lines.append(
             ContributionLine(
                 programme=programme,
@@ -122,9 +124,7 @@ def bpu_bracket_on(income: int, as_of: date) -> BpuBracket:
     )
     if table_date is None:
         raise ValidationError(_("Tabel iuran BPU belum tersedia untuk tanggal %(date)s.") % {"date": as_of.strftime("%d-%m-%Y")})
-    bracket = (
-        BpuBracket.objects.filter(effective_from=table_date, income_from__lte=income).order_by("-income_from").first()
-    )
+    bracket = BpuBracket.objects.filter(effective_from=table_date, income_from__lte=income).order_by("-income_from").first()
     if bracket is None:
         bracket = BpuBracket.objects.filter(effective_from=table_date).order_by("income_from").first()
     return bracket

@@ -139,13 +139,9 @@ class Participation(models.Model):
     npp = models.CharField(_("NPP pemberi kerja"), max_length=12, blank=True, db_index=True)
     divisi = models.CharField(_("divisi"), max_length=10, blank=True)
     risk_class = models.CharField(_("kelas risiko JKK"), max_length=15, choices=RiskClass.choices, blank=True)
-    wage = models.PositiveBigIntegerField(
-        _("upah/penghasilan dilaporkan (Rp)"), default=0, validators=[MinValueValidator(0)]
-    )
+    wage = models.PositiveBigIntegerField(_("upah/penghasilan dilaporkan (Rp)"), default=0, validators=[MinValueValidator(0)])
     started_on = models.DateField(_("terdaftar sejak"))
-    last_paid_month = models.DateField(
-        _("bulan iuran terakhir dibayar"), null=True, blank=True, help_text=_("Tanggal 1 bulan iuran.")
-    )
+    last_paid_month = models.DateField(_("bulan iuran terakhir dibayar"), null=True, blank=True, help_text=_("Tanggal 1 bulan iuran."))
     ended_on = models.DateField(_("berhenti pada"), null=True, blank=True)
     end_reason = models.CharField(_("alasan berhenti"), max_length=200, blank=True)
     source = models.CharField(_("sumber data"), max_length=40, blank=True)
@@ -160,9 +156,7 @@ class Participation(models.Model):
         ordering = ["-started_on"]
         indexes = [models.Index(fields=["person", "segment"], name="participation_person_segment")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(segment="BPU") | Q(jp=False, jkp=False), name="participation_bpu_no_jp_jkp"
-            ),
+            models.CheckConstraint(condition=~Q(segment="BPU") | Q(jp=False, jkp=False), name="participation_bpu_no_jp_jkp"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="participation_end_after_start",

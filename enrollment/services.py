@@ -99,8 +99,21 @@ def person_update(*, person: Person, name: str | None = None, phone: str | None 
 
 
 PARTICIPATION_FIELDS = (
-    "segment", "jkk", "jkm", "jht", "jp", "jkp", "npp", "divisi", "risk_class", "wage",
-    "started_on", "last_paid_month", "ended_on", "end_reason", "source",
+    "segment",
+    "jkk",
+    "jkm",
+    "jht",
+    "jp",
+    "jkp",
+    "npp",
+    "divisi",
+    "risk_class",
+    "wage",
+    "started_on",
+    "last_paid_month",
+    "ended_on",
+    "end_reason",
+    "source",
 )
 
 

@@ -83,7 +83,5 @@ def paid_up_q(as_of: date) -> Q:
     due_bpu = latest_due_month("BPU", as_of)
     due_pu = latest_due_month("PU", as_of)
     return (
-        (Q(segment="BPU") & _paid_through_q(due_bpu, 0))
-        | (Q(segment="PU") & _paid_through_q(due_pu, 0))
-        | Q(segment__in=("JAKON", "PMI"))
+        (Q(segment="BPU") & _paid_through_q(due_bpu, 0)) | (Q(segment="PU") & _paid_through_q(due_pu, 0)) | Q(segment__in=("JAKON", "PMI"))
     )

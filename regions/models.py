@@ -27,9 +27,7 @@ class Region(models.Model):
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
     name = models.CharField(_("nama"), max_length=100, db_index=True)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     objects = RegionQuerySet.as_manager()
 

@@ -74,5 +74,3 @@ class RegionIndex:
         if len(found) > 1:
             return None, "ambiguous"
         return None, "unknown"
-
-

@@ -56,5 +56,9 @@ def test_rat_recorded_makes_the_cooperative_active(dinas_client, cooperative):
 
 @pytest.mark.parametrize("role", ["bpjs", "kepala_cabang", "koperasi", "bank"])
 def test_other_roles_cannot_edit(clients, role, cooperative):
-    for url in (reverse("cooperatives:create"), reverse("cooperatives:edit", args=[cooperative.pk]), reverse("cooperatives:status", args=[cooperative.pk])):
+    for url in (
+        reverse("cooperatives:create"),
+        reverse("cooperatives:edit", args=[cooperative.pk]),
+        reverse("cooperatives:status", args=[cooperative.pk]),
+    ):
         assert clients[role].post(url, data()).status_code == 403

@@ -12,7 +12,15 @@ B = 1_000_000_000
 
 @pytest.mark.parametrize(
     ("capital", "expected"),
-    [(0, "mikro"), (1 * B, "mikro"), (1 * B + 1, "kecil"), (5 * B, "kecil"), (5 * B + 1, "menengah"), (10 * B, "menengah"), (10 * B + 1, "besar")],
+    [
+        (0, "mikro"),
+        (1 * B, "mikro"),
+        (1 * B + 1, "kecil"),
+        (5 * B, "kecil"),
+        (5 * B + 1, "menengah"),
+        (10 * B, "menengah"),
+        (10 * B + 1, "besar"),
+    ],
 )
 def test_capital_boundaries(capital, expected):
     assert classify_scale(capital=capital, annual_sales=None) == expected
