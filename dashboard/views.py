@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.services import access_log
@@ -32,6 +32,21 @@ from umkm.models import Scale
 VIEW_ROLES = (Role.DINAS, Role.BPJS, Role.KEPALA_CABANG, Role.ADMIN)
 EXPORT_FORMATS = ("xlsx", "csv")
 EXPORT_CHUNK = 1000
+
+
+# Labels of the sort keys offered on the work lists (the keys themselves stay in the URL).
+SORT_LABELS = {
+    "nama": gettext_lazy("Nama"),
+    "desa": gettext_lazy("Desa/kelurahan"),
+    "pemilik": gettext_lazy("Pemilik"),
+    "skala": gettext_lazy("Kelas usaha"),
+    "kbli": "KBLI",
+    "jenis": gettext_lazy("Jenis"),
+    "status": gettext_lazy("Status"),
+    "mulai": gettext_lazy("Terdaftar sejak"),
+    "bayar": gettext_lazy("Iuran terakhir"),
+    "segmen": gettext_lazy("Segmen"),
+}
 
 
 def _filter_context(filters: DashboardFilters) -> dict:
@@ -161,7 +176,7 @@ def _list_context(request, filters, extra, *, kind, step, steps, title, page, he
         "headers": headers,
         "rows": rows,
         "extra": extra,
-        "sorts": list(sorts),
+        "sorts": [(key, SORT_LABELS.get(key, key)) for key in sorts],
         "filter_labels": lists.filter_labels(filters, extra, _region_names(filters)),
         "query": filters.query(step=step, **extra),
         "dashboard_query": filters.query(),
