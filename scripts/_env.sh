@@ -35,6 +35,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# A development checkout runs in DEBUG mode (demo data, no HTTPS); production sets its environment.
+if [ ! -f .env ]; then
+  cp .env.example .env
+  echo "» .env dibuat dari .env.example (DJANGO_DEBUG=1 untuk pengembangan)"
+fi
+
 PY="$ROOT/.venv/bin/python"
 if compgen -G "locale/*/LC_MESSAGES/*.po" >/dev/null; then
   DJANGO_DEBUG=1 "$PY" manage.py compilemessages --ignore=.venv -v0
