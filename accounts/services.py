@@ -15,15 +15,22 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def access_log(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
-    """Record a sensitive read or an export. Never put a NIK or phone number in ``target``/``details``."""
-    return AccessEvent.objects.create(
+def access_event(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
+    """An unsaved access-log entry (for callers that write it together with other rows)."""
+    return AccessEvent(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         target=target[:200],
         details=details or {},
         ip_address=client_ip(request),
     )
+
+
+def access_log(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
+    """Record a sensitive read or an export. Never put a NIK or phone number in ``target``/``details``."""
+    event = access_event(user=user, action=action, target=target, details=details, request=request)
+    event.save()
+    return event
 
 
 @transaction.atomic

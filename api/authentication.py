@@ -11,6 +11,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
 from banking.models import BankApiKey
+from banking.selectors import api_key_by_prefix
 from core.roles import Role
 
 KEYWORD = "Api-Key"
@@ -46,7 +47,7 @@ class BankApiKeyAuthentication(BaseAuthentication):
         prefix, dot, secret = key.partition(".")
         if not dot or not prefix or not secret or len(key) > 150:
             raise exceptions.AuthenticationFailed(_("Kunci API tidak valid."), code="invalid_api_key")
-        api_key = BankApiKey.objects.filter(prefix=prefix).select_related("bank").first()
+        api_key = api_key_by_prefix(prefix)
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed(_("Kunci API tidak valid."), code="invalid_api_key")
         if api_key.revoked:

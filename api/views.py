@@ -39,6 +39,7 @@ from api.serializers import (
     VerificationRecordSerializer,
     VerificationRequestSerializer,
     VerificationResultSerializer,
+    verification_answer,
 )
 from api.throttling import BankKeyRateThrottle
 from banking.models import Channel
@@ -241,7 +242,7 @@ class VerificationViewSet(ApiView, mixins.CreateModelMixin, mixins.ListModelMixi
             request=request,
             **data.validated_data,
         )
-        return Response(VerificationResultSerializer(verification).data, status=status.HTTP_201_CREATED)
+        return Response(verification_answer(verification), status=status.HTTP_201_CREATED)
 
 
 class DisbursementPermission(HasAllowedRole):

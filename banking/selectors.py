@@ -12,21 +12,41 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from accounts.models import Bank
 from banking.models import BankApiKey, BankVerification, Disbursement, Purpose, Scheme
 from cooperatives.models import Cooperative, Position
 from cooperatives.selectors import cooperative_ids_for_user
+from core.db import fetch_compiled
 from core.roles import Role, has_role
 from umkm.models import Business
 
 VERIFICATION_ALL_ROLES = (Role.ADMIN, Role.DINAS)
 
 
-def api_key_for(prefix: str) -> BankApiKey | None:
-    """The unrevoked key with this prefix, with its bank (one query)."""
-    return BankApiKey.objects.filter(prefix=prefix, revoked=False).select_related("bank").first()
+def _key_fields():
+    return [f.attname for f in BankApiKey._meta.concrete_fields], [f.attname for f in Bank._meta.concrete_fields]
+
+
+def api_key_by_prefix(prefix: str) -> BankApiKey | None:
+    """The key with this prefix (revoked or not), its bank attached: one query, compiled once per process.
+
+    Every bank API call starts here, so the query is not rebuilt by the ORM on each request."""
+    key_fields, bank_fields = _key_fields()
+    rows = fetch_compiled(
+        "bank-api-key",
+        lambda value: BankApiKey.objects.filter(prefix=value).values_list(*key_fields, *(f"bank__{f}" for f in bank_fields)).order_by()[:1],
+        prefix,
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    api_key = BankApiKey.from_db(connection.alias, key_fields, row[: len(key_fields)])
+    BankApiKey.bank.field.set_cached_value(api_key, Bank.from_db(connection.alias, bank_fields, row[len(key_fields) :]))
+    return api_key
 
 
 def _people_of_cooperatives(cooperative_ids, as_of: date):

@@ -281,3 +281,26 @@ def test_nik_is_never_a_url_parameter(api, today):
     response = api.get(VERIFY + "?nik=" + person.nik)
     assert person.nik not in response.content.decode()
     assert reverse("api:verification-list") == VERIFY
+
+
+@pytest.mark.parametrize("case", ["active", "lapsed", "unknown", "nib"])
+def test_the_fast_answer_is_what_the_documented_serializer_renders(bank_key, today, case):
+    from api.serializers import VerificationResultSerializer, verification_answer
+    from banking.services import verification_create
+
+    bank = bank_key[0].bank
+    if case == "active":
+        subject = {"nik": active_person(today).nik}
+    elif case == "lapsed":
+        subject = {"nik": lapsed_person(today).nik}
+    elif case == "unknown":
+        subject = {"nik": "7401015705850003"}
+    else:
+        BusinessFactory(owner=active_person(today), nib="9120000000078")
+        subject = {"nib": "9120000000078"}
+    verification = verification_create(bank=bank, purpose="KUR", scheme="kur_kecil", loan_amount=200_000_000, **subject)
+    documented = json.loads(json.dumps(VerificationResultSerializer(verification).data))
+    assert verification_answer(verification) == documented
+    assert set(documented) == RESULT_FIELDS
+    stored = BankVerification.objects.get(pk=verification.pk)
+    assert json.loads(json.dumps(VerificationResultSerializer(stored).data)) == documented
