@@ -111,6 +111,11 @@ def _check_access(job: ImportJob, user) -> None:
         _importer_for(user, job.importer)
 
 
+def _require_file(job: ImportJob) -> None:
+    if not job.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena masa simpannya habis; unggah berkasnya lagi."))
+
+
 def job_commit(*, job: ImportJob, user) -> ImportJob:
     """Queue the commit of a previewed job (or of a finished one again: nothing changes twice)."""
     _check_access(job, user)
@@ -119,6 +124,7 @@ def job_commit(*, job: ImportJob, user) -> ImportJob:
         raise ValidationError(_("Impor ini belum siap disimpan (status: %(state)s).") % {"state": job.get_state_display()})
     if job.state == JobState.REJECTED:
         raise ValidationError(_("Berkas ini ditolak; unggah berkas yang sudah diperbaiki."))
+    _require_file(job)
     _enqueue(job, commit=True)
     job.refresh_from_db()
     return job
@@ -130,6 +136,7 @@ def job_rerun(*, job: ImportJob, user) -> ImportJob:
     job.refresh_from_db()
     if not (job.state == JobState.FAILED or job.is_stale):
         raise ValidationError(_("Impor ini tidak perlu dijalankan ulang."))
+    _require_file(job)
     _enqueue(job, commit=(job.details or {}).get("mode") == "commit")
     job.refresh_from_db()
     return job

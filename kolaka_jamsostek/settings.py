@@ -316,6 +316,8 @@ AUDITLOG_MASK_CALLABLE = "privacy.audit.mask_value"
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 ACCESS_EVENT_RETENTION_DAYS = env_int("ACCESS_EVENT_RETENTION_DAYS", 2 * 365)
 AUDITLOG_RETENTION_DAYS = env_int("AUDITLOG_RETENTION_DAYS", 5 * 365)
+# Uploaded import files (whole registers with NIKs) are deleted this long after the import finished.
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 90)
 
 OTP_TOTP_ISSUER = "Kolaka Jamsostek"
 # Roles whose accounts must confirm a TOTP code after the password.

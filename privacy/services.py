@@ -6,6 +6,11 @@ for the whole period) his ended participations and positions are deleted with hi
 records still refer to him (a letter, an import row), he is anonymised instead: NIK, name, phone
 and address are replaced and the birth date is reduced to its year, which keeps the aggregate
 statistics intact. Access events and audit-log entries are pruned after their own periods.
+
+Uploaded import files hold whole registers (NIKs, phones). When an import has finished and its
+file retention period (``IMPORT_FILE_RETENTION_DAYS``) has passed, the file is deleted from
+storage and the raw cell values kept with its rejected rows are cleared; the job's counts,
+timings and messages stay.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from django.utils import timezone
 from accounts.models import AccessEvent
 from cooperatives.models import Position
 from enrollment.models import Participation, Person
+from imports.models import ACTIVE_STATES, ImportIssue, ImportJob, IssueKind
 from umkm.models import Business
 
 ANONYMISED_NAME = "[data dihapus]"
@@ -36,6 +42,7 @@ class PurgeReport:
     positions_deleted: int = 0
     access_events_deleted: int = 0
     audit_entries_deleted: int = 0
+    import_files_deleted: int = 0
     dry_run: bool = False
     candidate_ids: list[int] = field(default_factory=list)
 
@@ -87,6 +94,7 @@ def purge_personal_data(*, older_than_years: int | None = None, dry_run: bool = 
     audit_cutoff = now - dt.timedelta(days=settings.AUDITLOG_RETENTION_DAYS)
     access_events = AccessEvent.objects.filter(created_at__lt=access_cutoff)
     audit_entries = LogEntry.objects.filter(timestamp__lt=audit_cutoff)
+    import_jobs = expired_import_jobs(now=now)
 
     if dry_run:
         report.people_deleted = len(people)
@@ -94,6 +102,7 @@ def purge_personal_data(*, older_than_years: int | None = None, dry_run: bool = 
         report.positions_deleted = Position.objects.filter(person__in=people).count()
         report.access_events_deleted = access_events.count()
         report.audit_entries_deleted = audit_entries.count()
+        report.import_files_deleted = import_jobs.count()
         return report
 
     for person in people:
@@ -112,4 +121,25 @@ def purge_personal_data(*, older_than_years: int | None = None, dry_run: bool = 
     report.access_events_deleted = access_events.delete()[0]
     # The audit trail's own deletions above are recorded after the cutoff, so they survive this prune.
     report.audit_entries_deleted = audit_entries.delete()[0]
+    report.import_files_deleted = purge_import_files(import_jobs)
     return report
+
+
+def expired_import_jobs(*, now: dt.datetime | None = None):
+    """Finished imports whose uploaded file is older than ``IMPORT_FILE_RETENTION_DAYS``."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+    return ImportJob.objects.filter(finished_at__lt=cutoff).exclude(state__in=ACTIVE_STATES).exclude(file="").order_by("pk")
+
+
+def purge_import_files(jobs) -> int:
+    """Delete the files of ``jobs`` and the raw values of their rejected rows; returns the number of files."""
+    removed = 0
+    for job in jobs:
+        name = job.file.name
+        with transaction.atomic():
+            ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).exclude(values=None).update(values=None)
+            ImportJob.objects.filter(pk=job.pk).update(file="")
+            # The storage file goes once the rows no longer point at it; a failure keeps both.
+            transaction.on_commit(lambda name=name, storage=job.file.storage: storage.delete(name))
+        removed += 1
+    return removed

@@ -1,6 +1,7 @@
 """The retention command: people beyond the retention period are removed or anonymised; logs are pruned."""
 
 import datetime as dt
+import os
 
 import pytest
 from auditlog.models import LogEntry
@@ -112,3 +113,72 @@ def test_command_refuses_zero_years():
 
     with pytest.raises(CommandError):
         call_command("purge_personal_data", "--older-than-years", "0")
+
+
+@pytest.mark.django_db
+def test_uploaded_import_files_are_deleted_after_their_retention(settings, tmp_path, dinas_user, django_capture_on_commit_callbacks):
+    from django.core.exceptions import ValidationError
+
+    from imports.models import ImportIssue, ImportJob, IssueKind, JobState
+    from imports.services import job_commit, job_create, job_rerun
+    from tests.imports.helpers import UMKM_HEADER, csv_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_FILE_RETENTION_DAYS = 90
+
+    def finished_job(name, days_ago, state=JobState.DONE):
+        job = job_create(user=dinas_user, importer_key="umkm", uploaded=upload(csv_bytes([UMKM_HEADER]), name), enqueue=False)
+        ImportJob.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now() - dt.timedelta(days=days_ago))
+        job.refresh_from_db()
+        return job
+
+    old = finished_job("survei-lama.csv", 91)
+    failed = finished_job("survei-gagal.csv", 120, state=JobState.FAILED)
+    recent = finished_job("survei-baru.csv", 10)
+    error = ImportIssue.objects.create(
+        job=old, kind=IssueKind.ERROR, row_number=2, column="NIK", message="salah", values={"NIK": "7401015705850001"}
+    )
+    mismatch = ImportIssue.objects.create(
+        job=old, kind=IssueKind.MISMATCH, code="nik_unknown", message="x", values={"nik_masked": "7401********0001"}
+    )
+    old_path, recent_path = old.file.path, recent.file.path
+
+    assert purge_personal_data(older_than_years=5, dry_run=True).import_files_deleted == 2
+    assert (tmp_path / "media").exists() and old.file.storage.exists(old.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = purge_personal_data(older_than_years=5)
+    assert report.import_files_deleted == 2
+    old.refresh_from_db()
+    failed.refresh_from_db()
+    assert not old.file and not failed.file and old.state == JobState.DONE
+    assert not os.path.exists(old_path) and os.path.exists(recent_path)
+    error.refresh_from_db()
+    mismatch.refresh_from_db()
+    assert error.values is None and error.message == "salah"
+    assert mismatch.values == {"nik_masked": "7401********0001"}
+    with pytest.raises(ValidationError, match="masa simpannya habis"):
+        job_commit(job=old, user=dinas_user)
+    with pytest.raises(ValidationError, match="masa simpannya habis"):
+        job_rerun(job=failed, user=dinas_user)
+    assert purge_personal_data(older_than_years=5).import_files_deleted == 0
+
+
+@pytest.mark.django_db
+def test_a_previewed_job_whose_file_was_deleted_offers_no_commit(settings, tmp_path, dinas_user, clients):
+    from django.urls import reverse
+
+    from imports.models import ImportJob, JobState
+    from imports.services import job_create
+    from tests.imports.helpers import UMKM_HEADER, csv_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    job = job_create(user=dinas_user, importer_key="umkm", uploaded=upload(csv_bytes([UMKM_HEADER]), "lama.csv"), enqueue=False)
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.PREVIEWED, finished_at=timezone.now() - dt.timedelta(days=400))
+    page = clients["dinas"].get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert reverse("imports:commit", args=[job.pk]) in page
+    purge_personal_data(older_than_years=5)
+    page = clients["dinas"].get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert reverse("imports:commit", args=[job.pk]) not in page and "masa simpannya habis" in page
+    response = clients["dinas"].post(reverse("imports:commit", args=[job.pk]))
+    assert ImportJob.objects.get(pk=job.pk).state == JobState.PREVIEWED and response.status_code in (200, 302)

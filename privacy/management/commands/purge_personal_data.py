@@ -6,7 +6,8 @@ from privacy.services import purge_personal_data
 class Command(BaseCommand):
     help = (
         "Remove or anonymise people with no business, participation or position within the retention "
-        "period, and prune access events and audit-log entries beyond theirs (docs/data-protection.md)."
+        "period, prune access events and audit-log entries beyond theirs, and delete uploaded import files "
+        "after theirs (docs/data-protection.md)."
     )
 
     def add_arguments(self, parser):
@@ -23,5 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}: people {report.people_deleted}, anonymised {report.people_anonymised}, "
             f"participations {report.participations_deleted}, positions {report.positions_deleted}, "
-            f"access events {report.access_events_deleted}, audit entries {report.audit_entries_deleted}"
+            f"access events {report.access_events_deleted}, audit entries {report.audit_entries_deleted}, "
+            f"import files {report.import_files_deleted}"
         )
