@@ -75,6 +75,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="people",
+        db_index=False,
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     nik_region_known = models.BooleanField(
@@ -91,6 +92,8 @@ class Person(models.Model):
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
         ordering = ["name"]
+        # No ``*_like`` twins: see enrollment/migrations/0003_person_indexes.py.
+        indexes = [models.Index(fields=["desa"], name="person_desa")]
         constraints = [
             models.CheckConstraint(condition=Q(gender__in=Gender.values), name="person_gender_valid"),
         ]

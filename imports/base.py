@@ -96,8 +96,9 @@ class Importer:
         """ORM path: upsert the records (already de-duplicated, with ``_row``)."""
         raise NotImplementedError
 
-    def write_staged(self, cursor, job_id: int, ctx) -> Counts:
-        """PostgreSQL path: upsert the de-duplicated staged rows of ``job_id``."""
+    def write_staged(self, cursor, job_id: int, ctx, *, rows: tuple[int, int] | None = None, samples: int = 20) -> Counts:
+        """PostgreSQL path: upsert the de-duplicated staged rows of ``job_id`` (only the file rows
+        ``rows[0]..rows[1]`` when given: one chunk), with up to ``samples`` sample rows."""
         raise NotImplementedError
 
     @property

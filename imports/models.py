@@ -139,14 +139,16 @@ class ImportIssue(models.Model):
 
 
 class StagedRow(models.Model):
-    """A validated row waiting for the final atomic write (PostgreSQL COPY path).
+    """A validated row on its way into the register (PostgreSQL COPY path).
 
-    Rows of a job land here in committed chunks while the file is read (so progress is visible);
-    one transaction then moves them into the register and deletes them. A process killed while
-    reading leaves only staged rows, which the next run of the job clears first.
+    The writer COPYs the rows of a job here chunk by chunk inside the job's one transaction, drops
+    the rows whose natural key an earlier row had, moves the chunk into the register and deletes
+    the job's rows before the commit: staged rows are never visible to another connection, and a
+    killed process leaves none. UNLOGGED on PostgreSQL (scratch data). Two indexes only: the
+    chunk's rows by number, and earlier rows by natural key for the de-duplication.
     """
 
-    job_id = models.BigIntegerField(db_index=True)
+    job_id = models.BigIntegerField()
     row_number = models.PositiveIntegerField()
     nkey = models.TextField()
     c01 = models.TextField(null=True)
@@ -171,6 +173,10 @@ class StagedRow(models.Model):
     class Meta:
         verbose_name = _("baris antara")
         verbose_name_plural = _("baris antara")
+        indexes = [
+            models.Index(fields=["job_id", "row_number"], name="stagedrow_job_row"),
+            models.Index(fields=["job_id", "nkey"], name="stagedrow_job_nkey"),
+        ]
 
     def __str__(self):
         return f"{self.job_id}:{self.row_number}"

@@ -8,10 +8,16 @@ Two write paths share the reading and cleaning:
 
 - ORM (SQLite, and every importer without a COPY path): the cleaned records are kept in memory,
   de-duplicated by natural key, then written in bulk inside one ``transaction.atomic``.
-- COPY (PostgreSQL, importers declaring ``staged_fields``): cleaned rows are streamed with
-  ``COPY`` into ``imports_stagedrow`` in committed chunks (memory stays flat), duplicates are found
-  in SQL, and one transaction moves the rows into the register with ``INSERT ... ON CONFLICT``.
-  A process killed while reading leaves only staged rows of its job; the next run clears them.
+- COPY (PostgreSQL, importers declaring ``staged_fields``): cleaned rows go in chunks of
+  ``COPY_CHUNK`` through a bounded queue to a writer thread with its own connection. Inside ONE
+  transaction the writer COPYs each chunk into ``imports_stagedrow`` (an UNLOGGED table), drops
+  and reports the chunk's rows whose natural key an earlier row of the file already had, and
+  upserts the rest into the register (the importer's ``write_staged``), while the main thread
+  parses and validates the next chunks. The transaction commits once at the end (or rolls
+  back for a preview or on any error in either thread); a killed process leaves nothing, staged
+  rows included. Memory stays flat whatever the file's size.
+  When the caller already holds a transaction (tests, ``ATOMIC_REQUESTS``), a second connection
+  would not see its rows, so the same chunks are applied at the end on the caller's connection.
 
 Progress counters are saved every ``PROGRESS_EVERY`` rows, outside the data transaction, so a
 polling page sees them.
@@ -19,13 +25,16 @@ polling page sees them.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import queue
+import threading
 import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from imports import readers
@@ -35,7 +44,11 @@ from imports.models import ImportIssue, ImportJob, IssueKind, JobState, StagedRo
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5000
-COPY_CHUNK = 20000
+# PostgreSQL path: valid rows per chunk handed to the writer, and chunks waiting at most.
+COPY_CHUNK = 3000
+QUEUE_CHUNKS = 2
+MAX_SAMPLES = 20
+COPY_READ_SIZE = 1 << 24
 HEADER_SEARCH_ROWS = 10
 MAX_STORED_ISSUES = 50_000
 
@@ -53,6 +66,7 @@ class RunStats:
     warnings: int = 0
     duplicates: int = 0
     stored_issues: int = 0
+    writer: str = ""
     timings: dict = field(default_factory=dict)
 
 
@@ -182,6 +196,7 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
         "timings": stats.timings,
         "mismatches": len(mismatches),
         "engine": "copy" if use_copy else "orm",
+        "writer": stats.writer,
     }
     job.committed = commit or job.committed
     _finish(job, stats, state=JobState.DONE if commit else JobState.PREVIEWED)
@@ -216,9 +231,15 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
     records: list[dict] = []
     seen: dict[str, int] = {}
     duplicate_mismatches: list = []
+    staged_fields = importer.staged_fields
+    writer = None
+    if use_copy:
+        writer_class = _InlineWriter if connection.in_atomic_block else _ThreadedWriter
+        writer = writer_class(job.pk, importer, ctx)
+        stats.writer = writer.kind
     copy_buffer = io.StringIO()
     copy_rows = 0
-    staged_fields = importer.staged_fields
+    copy_first = 0
 
     def flush_issues():
         nonlocal issues
@@ -229,120 +250,326 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                 stats.stored_issues += min(room, len(issues))
             issues = []
 
-    def flush_copy():
+    def flush_copy(last: int):
         nonlocal copy_buffer, copy_rows
         if copy_rows:
             copy_buffer.seek(0)
-            columns = ", ".join(["job_id", "row_number", "nkey"] + [f"c{i + 1:02d}" for i in range(len(staged_fields))])
-            with connection.cursor() as cursor:
-                cursor.copy_expert(f"COPY imports_stagedrow ({columns}) FROM STDIN", copy_buffer)
+            writer.submit(copy_buffer, copy_first, last)
             copy_buffer = io.StringIO()
             copy_rows = 0
 
-    t0 = time.perf_counter()
-    with job.file.open("rb") as handle:
-        kind = readers.detect_kind(handle.read(8), job.file_name)
-        handle.seek(0)
-        rows, total = readers.iter_rows(handle, kind, job.sheet)
-        header_number, header_row, mapping = _find_header(rows, importer)
-        stats.total = max(0, total - header_number)
-        index_keys = sorted(mapping.items())
-        headers_by_key = {key: str(header_row[index]) for index, key in index_keys}
-        number = header_number
-        clean = importer.clean
-        natural_key = importer.natural_key
-        job_prefix = f"{job.pk}\t"
-        for row in rows:
-            number += 1
-            if not row:
-                continue
-            raw = {}
-            blank = True
-            for index, key in index_keys:
-                value = row[index] if index < len(row) else None
-                if value is not None and value != "":
-                    blank = False
-                raw[key] = value
-            if blank:
-                continue
-            stats.processed += 1
-            result = clean(raw, ctx)
-            if result.warnings:
-                stats.warnings += 1
-                for column, message in result.warnings:
-                    issues.append(ImportIssue(job=job, kind=IssueKind.WARNING, row_number=number, column=column, message=message))
-            if result.record is None:
-                stats.errors += 1
-                values = {headers_by_key.get(k, k): _jsonable(v) for k, v in raw.items()}
-                for position, (column, message) in enumerate(result.errors):
-                    issues.append(
-                        ImportIssue(
-                            job=job,
-                            kind=IssueKind.ERROR,
-                            row_number=number,
-                            column=column,
-                            message=message,
-                            values=values if position == 0 else None,
+    try:
+        t0 = time.perf_counter()
+        if writer is not None:
+            writer.start()
+        with job.file.open("rb") as handle, contextlib.ExitStack() as reading:
+            kind = readers.detect_kind(handle.read(8), job.file_name)
+            handle.seek(0)
+            rows, total = readers.iter_rows(handle, kind, job.sheet)
+            reading.callback(getattr(rows, "close", lambda: None))  # a reader stopped early ends before its file closes
+            header_number, header_row, mapping = _find_header(rows, importer)
+            stats.total = max(0, total - header_number)
+            index_keys = sorted(mapping.items())
+            headers_by_key = {key: str(header_row[index]) for index, key in index_keys}
+            number = header_number
+            clean = importer.clean
+            natural_key = importer.natural_key
+            job_prefix = f"{job.pk}\t"
+            for row in rows:
+                number += 1
+                if not row:
+                    continue
+                raw = {}
+                blank = True
+                for index, key in index_keys:
+                    value = row[index] if index < len(row) else None
+                    if value is not None and value != "":
+                        blank = False
+                    raw[key] = value
+                if blank:
+                    continue
+                stats.processed += 1
+                result = clean(raw, ctx)
+                if result.warnings:
+                    stats.warnings += 1
+                    for column, message in result.warnings:
+                        issues.append(ImportIssue(job=job, kind=IssueKind.WARNING, row_number=number, column=column, message=message))
+                if result.record is None:
+                    stats.errors += 1
+                    values = {headers_by_key.get(k, k): _jsonable(v) for k, v in raw.items()}
+                    for position, (column, message) in enumerate(result.errors):
+                        issues.append(
+                            ImportIssue(
+                                job=job,
+                                kind=IssueKind.ERROR,
+                                row_number=number,
+                                column=column,
+                                message=message,
+                                values=values if position == 0 else None,
+                            )
                         )
-                    )
-            else:
-                stats.valid += 1
-                key = natural_key(result.record)
-                if use_copy:
-                    copy_buffer.write(job_prefix)
-                    copy_buffer.write(f"{number}\t{_copy_value(key)}\t")
-                    record = result.record
-                    copy_buffer.write("\t".join([_copy_value(record[f]) for f in staged_fields]))
-                    copy_buffer.write("\n")
-                    copy_rows += 1
-                    if copy_rows >= COPY_CHUNK:
-                        flush_copy()
                 else:
-                    first = seen.get(key)
-                    if first is not None:
-                        stats.duplicates += 1
-                        issues.append(_duplicate_issue(job, number, records[first]["_row"], key))
-                        mismatch = importer.on_duplicate(records[first], result.record, number)
-                        if mismatch is not None:
-                            duplicate_mismatches.append(mismatch)
+                    stats.valid += 1
+                    key = natural_key(result.record)
+                    if use_copy:
+                        if not copy_rows:
+                            copy_first = number
+                        copy_buffer.write(job_prefix)
+                        copy_buffer.write(f"{number}\t{_copy_value(key)}\t")
+                        record = result.record
+                        copy_buffer.write("\t".join([_copy_value(record[f]) for f in staged_fields]))
+                        copy_buffer.write("\n")
+                        copy_rows += 1
+                        if copy_rows >= COPY_CHUNK:
+                            flush_copy(number)
                     else:
-                        seen[key] = len(records)
-                        result.record["_row"] = number
-                        records.append(result.record)
-            if stats.processed % PROGRESS_EVERY == 0:
-                flush_copy()
-                flush_issues()
-                progress.save(stats)
-                if on_progress:
-                    on_progress(stats)
-        flush_copy()
-        flush_issues()
-    stats.timings["read_clean"] = round(time.perf_counter() - t0, 3)
-    if stats.processed == 0:
-        raise readers.FileRejected(_("Berkas tidak berisi baris data di bawah judul kolom."))
-    if use_copy:
-        t1 = time.perf_counter()
-        stats.duplicates = _staged_duplicates(job, stats)
-        stats.timings["dedupe"] = round(time.perf_counter() - t1, 3)
-    progress.save(stats, phase=_("Menyimpan ke basis data") if commit else _("Menghitung pratinjau"))
-    if on_progress:
-        on_progress(stats)
-    t2 = time.perf_counter()
-    mismatches = []
-    with transaction.atomic():
-        if use_copy:
-            with connection.cursor() as cursor:
-                counts = importer.write_staged(cursor, job.pk, ctx)
-                cursor.execute("DELETE FROM imports_stagedrow WHERE job_id = %s", [job.pk])
+                        first = seen.get(key)
+                        if first is not None:
+                            stats.duplicates += 1
+                            issues.append(_duplicate_issue(job, number, records[first]["_row"], key))
+                            mismatch = importer.on_duplicate(records[first], result.record, number)
+                            if mismatch is not None:
+                                duplicate_mismatches.append(mismatch)
+                        else:
+                            seen[key] = len(records)
+                            result.record["_row"] = number
+                            records.append(result.record)
+                if stats.processed % PROGRESS_EVERY == 0:
+                    flush_issues()
+                    if writer is not None:
+                        stats.duplicates = writer.duplicate_count
+                    progress.save(stats)
+                    if on_progress:
+                        on_progress(stats)
+            if use_copy:
+                flush_copy(number)
+            flush_issues()
+        stats.timings["read_clean"] = round(time.perf_counter() - t0, 3)
+        if stats.processed == 0:
+            raise readers.FileRejected(_("Berkas tidak berisi baris data di bawah judul kolom."))
+        if writer is not None:
+            stats.duplicates = writer.duplicate_count
+        progress.save(stats, phase=_("Menyimpan ke basis data") if commit else _("Menghitung pratinjau"))
+        if on_progress:
+            on_progress(stats)
+        t2 = time.perf_counter()
+        mismatches = []
+        if writer is not None:
+            counts = writer.finish(commit=commit)
+            mismatches = writer.mismatches
+            stats.duplicates = writer.duplicate_count
+            room = max(0, MAX_STORED_ISSUES - stats.stored_issues)
+            ImportIssue.objects.bulk_create(
+                [_duplicate_issue(job, number, first, key) for number, first, key in writer.duplicates[:room]], batch_size=2000
+            )
+            stats.timings.update(writer.timings)
+            stats.timings["wait"] = round(time.perf_counter() - t2, 3)
         else:
-            counts = importer.write(records, ctx)
-        mismatches = duplicate_mismatches + importer.reconcile(None if use_copy else records, ctx)
-        if not commit:
-            transaction.set_rollback(True)
-    stats.timings["write"] = round(time.perf_counter() - t2, 3)
-    if use_copy and not commit:
-        _clear_staging(job.pk)
+            with transaction.atomic():
+                counts = importer.write(records, ctx)
+                mismatches = duplicate_mismatches + importer.reconcile(records, ctx)
+                if not commit:
+                    transaction.set_rollback(True)
+            stats.timings["write"] = round(time.perf_counter() - t2, 3)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
     return counts, mismatches
+
+
+class _StagedWriter:
+    """Moves cleaned chunks through ``imports_stagedrow`` into the register (PostgreSQL).
+
+    Each chunk is COPYed into the staging table, its rows whose natural key appeared on an earlier
+    staged row of the job are dropped and reported (the first occurrence wins), then the importer's
+    ``write_staged`` upserts the chunk's remaining rows. Every chunk of a job is applied inside ONE
+    transaction, committed at the end (or rolled back for a preview or on any error), so nothing is
+    ever half-written; the staged rows are deleted before the commit.
+    """
+
+    def __init__(self, job_id: int, importer: Importer, ctx):
+        self.job_id = job_id
+        self.importer = importer
+        self.ctx = ctx
+        self.counts = Counts()
+        self.counts.samples = []
+        self.duplicate_count = 0
+        self.duplicates: list[tuple[int, int, str]] = []  # (row, first row, key), the first MAX_STORED_ISSUES
+        self.mismatches: list = []
+        self.timings = {"copy": 0.0, "dedupe": 0.0, "write": 0.0}
+
+    def _copy(self, cursor, buffer) -> None:
+        started = time.perf_counter()
+        columns = ", ".join(["job_id", "row_number", "nkey"] + [f"c{i + 1:02d}" for i in range(len(self.importer.staged_fields))])
+        # One read of the whole chunk: a thread that read it 8 kB at a time would wait for the GIL each time.
+        cursor.copy_expert(f"COPY imports_stagedrow ({columns}) FROM STDIN", buffer, COPY_READ_SIZE)
+        self.timings["copy"] += time.perf_counter() - started
+
+    def _apply(self, cursor, first: int, last: int) -> None:
+        """De-duplicate and write the staged rows ``first..last`` of the job."""
+        started = time.perf_counter()
+        cursor.execute(
+            """
+            DELETE FROM imports_stagedrow s USING (
+                SELECT c.id, c.row_number, c.nkey,
+                       (SELECT min(e.row_number) FROM imports_stagedrow e WHERE e.job_id = c.job_id AND e.nkey = c.nkey) AS first_row
+                FROM imports_stagedrow c
+                WHERE c.job_id = %s AND c.row_number BETWEEN %s AND %s
+            ) d
+            WHERE s.id = d.id AND d.first_row < d.row_number
+            RETURNING d.row_number, d.first_row, d.nkey
+            """,
+            [self.job_id, first, last],
+        )
+        found = cursor.fetchall()
+        if found:
+            self.duplicate_count += len(found)
+            room = MAX_STORED_ISSUES - len(self.duplicates)
+            if room > 0:
+                self.duplicates.extend(sorted(found)[:room])
+        self.timings["dedupe"] += time.perf_counter() - started
+        started = time.perf_counter()
+        wanted = MAX_SAMPLES - len(self.counts.samples)
+        counts = self.importer.write_staged(cursor, self.job_id, self.ctx, rows=(first, last), samples=max(0, wanted))
+        self.counts.add(counts)
+        self.counts.samples.extend(getattr(counts, "samples", [])[: max(0, wanted)])
+        self.timings["write"] += time.perf_counter() - started
+
+    def _end(self, cursor) -> None:
+        """After the last chunk, still inside the transaction: reconcile, then drop the staged rows."""
+        started = time.perf_counter()
+        self.mismatches = self.importer.reconcile(None, self.ctx)
+        cursor.execute("DELETE FROM imports_stagedrow WHERE job_id = %s", [self.job_id])
+        self.timings["end"] = time.perf_counter() - started
+
+    def _rounded_timings(self) -> None:
+        self.timings = {key: round(value, 3) for key, value in self.timings.items()}
+
+
+class _ThreadedWriter(_StagedWriter):
+    """The writer in a thread of its own, with its own connection, while the main thread reads.
+
+    PostgreSQL's work (COPY, de-duplication, upserts, index and foreign-key maintenance) overlaps
+    the parsing and validation of the next chunks; psycopg2 releases the GIL while it waits. The
+    queue is bounded, so at most a few chunks are held in memory whatever the file's size.
+    """
+
+    kind = "thread"
+
+    def __init__(self, job_id: int, importer: Importer, ctx):
+        super().__init__(job_id, importer, ctx)
+        self.queue: queue.Queue = queue.Queue(maxsize=QUEUE_CHUNKS)
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+        self.commit = False
+        self.language = translation.get_language()
+        self.thread = threading.Thread(target=self._main, name=f"import-writer-{job_id}", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def submit(self, buffer, first: int, last: int) -> None:
+        self._put((buffer, first, last))
+
+    def finish(self, *, commit: bool) -> Counts:
+        self.commit = commit
+        self._put(_FINISH)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.counts
+
+    def abort(self) -> None:
+        """Stop the writer and wait until its transaction is rolled back."""
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+    def _put(self, item) -> None:
+        while True:
+            if self.error is not None or not self.thread.is_alive():
+                raise self.error or RuntimeError("import writer stopped")
+            try:
+                self.queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _next(self):
+        while True:
+            if self.stop.is_set():
+                raise RunAborted
+            try:
+                return self.queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+
+    def _main(self) -> None:
+        translation.activate(self.language)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    # Foreign keys checked statement by statement, while the main thread still
+                    # reads, rather than all at the commit.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    while True:
+                        item = self._next()
+                        if item is _FINISH:
+                            break
+                        buffer, first, last = item
+                        self._copy(cursor, buffer)
+                        self._apply(cursor, first, last)
+                    self._end(cursor)
+                    if not self.commit:
+                        transaction.set_rollback(True)
+                started = time.perf_counter()
+            self.timings["commit"] = time.perf_counter() - started
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread
+            self.error = error
+        finally:
+            connection.close()
+            self._rounded_timings()
+
+
+class _InlineWriter(_StagedWriter):
+    """The same work on the caller's connection when the caller already holds a transaction.
+
+    A second connection would not see the caller's uncommitted rows (and could wait on their
+    locks), so chunks are COPYed as they come and applied at the end inside a savepoint.
+    """
+
+    kind = "inline"
+
+    def __init__(self, job_id: int, importer: Importer, ctx):
+        super().__init__(job_id, importer, ctx)
+        self.ranges: list[tuple[int, int]] = []
+
+    def start(self) -> None:
+        pass
+
+    def submit(self, buffer, first: int, last: int) -> None:
+        with connection.cursor() as cursor:
+            self._copy(cursor, buffer)
+        self.ranges.append((first, last))
+
+    def finish(self, *, commit: bool) -> Counts:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for first, last in self.ranges:
+                self._apply(cursor, first, last)
+            self._end(cursor)
+            if not commit:
+                transaction.set_rollback(True)
+        if not commit:
+            _clear_staging(self.job_id)
+        self._rounded_timings()
+        return self.counts
+
+    def abort(self) -> None:
+        pass
+
+
+_FINISH = object()
 
 
 def _duplicate_issue(job, number: int, first: int, key: str) -> ImportIssue:
@@ -363,30 +590,6 @@ def _display_key(key: str) -> str:
     for part in str(key).split("|"):
         parts.append(mask_nik(part) if len(part) == 16 and part.isdigit() else part)
     return " · ".join(parts)
-
-
-def _staged_duplicates(job, stats: RunStats) -> int:
-    """Report staged rows whose natural key appeared on an earlier row, and drop them."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            WITH ranked AS (
-                SELECT id, row_number, nkey,
-                       first_value(row_number) OVER (PARTITION BY nkey ORDER BY row_number) AS first_row
-                FROM imports_stagedrow WHERE job_id = %s
-            )
-            DELETE FROM imports_stagedrow s USING ranked r
-            WHERE s.id = r.id AND r.row_number <> r.first_row
-            RETURNING r.row_number, r.first_row, r.nkey
-            """,
-            [job.pk],
-        )
-        duplicates = cursor.fetchall()
-    room = max(0, MAX_STORED_ISSUES - stats.stored_issues)
-    ImportIssue.objects.bulk_create(
-        [_duplicate_issue(job, number, first, key) for number, first, key in sorted(duplicates)[:room]], batch_size=2000
-    )
-    return len(duplicates)
 
 
 def _jsonable(value):

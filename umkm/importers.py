@@ -230,19 +230,24 @@ class UmkmImporter(Importer):
         return counts
 
     # --- PostgreSQL path --------------------------------------------------------------------
-    def write_staged(self, cursor, job_id: int, ctx: UmkmContext) -> Counts:
+    def write_staged(self, cursor, job_id: int, ctx: UmkmContext, *, rows=None, samples: int = 20) -> Counts:
         counts = Counts()
-        cursor.execute("SELECT count(*) FROM imports_stagedrow WHERE job_id = %s", [job_id])
+        # The staged rows of the job, or of one chunk of it (file rows first..last).
+        where, params = "s.job_id = %s", [job_id]
+        if rows is not None:
+            where, params = "s.job_id = %s AND s.row_number BETWEEN %s AND %s", [job_id, rows[0], rows[1]]
+        # SQL below is assembled from constants and numeric criteria only; values go through parameters.
+        cursor.execute(f"SELECT count(*) FROM imports_stagedrow s WHERE {where}", params)  # noqa: S608
         staged = cursor.fetchone()[0]
-        counts.samples = _staged_samples(cursor, job_id)
+        counts.samples = _staged_samples(cursor, where, params, samples) if samples > 0 else []
         cursor.execute(
-            """
+            f"""
             INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at)
             SELECT DISTINCT ON (c01) c01, c02, c03, c04::date, COALESCE(c06, ''), c13, '', c05::boolean, now(), now()
-            FROM imports_stagedrow WHERE job_id = %s ORDER BY c01, row_number
+            FROM imports_stagedrow s WHERE {where} ORDER BY c01, row_number
             ON CONFLICT (nik) DO NOTHING
-            """,
-            [job_id],
+            """,  # noqa: S608
+            params,
         )
         capital, sales = "COALESCE(s.c10::bigint, b.capital)", "COALESCE(s.c11::bigint, b.annual_sales)"
         new_scale = _scale_sql(ctx.criteria, "s.c10::bigint", "s.c11::bigint")
@@ -260,14 +265,13 @@ class UmkmImporter(Importer):
              COALESCE(s.c14, b.address), COALESCE(s.c15::boolean, b.in_official_db), {merged_scale})
         """
         for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
-            # SQL assembled from constants and numeric criteria only; values go through parameters.
             cursor.execute(
                 f"""
                 UPDATE umkm_business b SET {set_clause}
                 FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
-                WHERE s.job_id = %s AND {match} AND {changed}
+                WHERE {where} AND {match} AND {changed}
                 """,  # noqa: S608
-                [job_id],
+                params,
             )
             counts.updated += cursor.rowcount
         cursor.execute(
@@ -277,13 +281,14 @@ class UmkmImporter(Importer):
             SELECT s.c07, s.c08, p.id, COALESCE(s.c09, ''), s.c10::bigint, s.c11::bigint, {new_scale},
                    COALESCE(s.c12::integer, 0), s.c13, COALESCE(s.c14, ''), COALESCE(s.c15::boolean, false), %s, now(), now()
             FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
-            WHERE s.job_id = %s AND (
-                (s.c08 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08))
-                OR (s.c08 IS NULL AND NOT EXISTS (
-                    SELECT 1 FROM umkm_business b WHERE b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07)))
+            WHERE {where}
+            ON CONFLICT DO NOTHING
             """,  # noqa: S608
-            [DataSource.SURVEY.value, job_id],
+            [DataSource.SURVEY.value, *params],
         )
+        # Rows whose business exists (by NIB, or by owner and name without NIB: the two unique
+        # indexes) were updated or left unchanged above; the unique indexes skip them here, probe
+        # by probe, however large the register.
         counts.created = cursor.rowcount
         counts.unchanged = staged - counts.created - counts.updated
         return counts
@@ -294,16 +299,16 @@ def _sample(counts: Counts, record: dict, action: str) -> None:
         counts.samples.append({"row": record["_row"], "action": action, "label": record["name"], "key": record["nib"] or ""})
 
 
-def _staged_samples(cursor, job_id: int) -> list[dict]:
+def _staged_samples(cursor, where: str, params: list, limit: int) -> list[dict]:
     cursor.execute(
-        """
+        f"""
         SELECT s.row_number, s.c07, COALESCE(s.c08, ''),
                EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08) OR EXISTS (
                    SELECT 1 FROM umkm_business b JOIN enrollment_person p ON p.id = b.owner_id
                    WHERE s.c08 IS NULL AND b.nib IS NULL AND p.nik = s.c01 AND b.name = s.c07)
-        FROM imports_stagedrow s WHERE s.job_id = %s ORDER BY s.row_number LIMIT 20
-        """,
-        [job_id],
+        FROM imports_stagedrow s WHERE {where} ORDER BY s.row_number LIMIT %s
+        """,  # noqa: S608
+        [*params, limit],
     )
     return [
         {"row": row, "action": "ada" if exists else "dibuat", "label": name, "key": nib} for row, name, nib, exists in cursor.fetchall()

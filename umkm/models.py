@@ -56,11 +56,13 @@ class Business(models.Model):
     kbli = models.CharField(_("KBLI"), max_length=5, blank=True, validators=[identifiers.validate_kbli])
     capital = models.PositiveBigIntegerField(_("modal usaha (Rp)"), null=True, blank=True)
     annual_sales = models.PositiveBigIntegerField(_("hasil penjualan tahunan (Rp)"), null=True, blank=True)
-    scale = models.CharField(_("kelas usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO, db_index=True)
+    scale = models.CharField(_("kelas usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO)
     worker_count = models.PositiveIntegerField(_("jumlah pekerja"), default=0)
-    desa = models.ForeignKey("regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="businesses")
+    desa = models.ForeignKey(
+        "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="businesses", db_index=False
+    )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
-    in_official_db = models.BooleanField(_("terdata di basis data resmi"), default=False, db_index=True)
+    in_official_db = models.BooleanField(_("terdata di basis data resmi"), default=False)
     source = models.CharField(_("sumber data"), max_length=10, choices=DataSource.choices, default=DataSource.MANUAL)
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative",
@@ -69,6 +71,7 @@ class Business(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="member_businesses",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -79,6 +82,13 @@ class Business(models.Model):
         verbose_name = _("usaha (UMKM)")
         verbose_name_plural = _("usaha (UMKM)")
         ordering = ["name"]
+        # Plain b-tree indexes only (no ``*_like`` twins), and only those a query uses: see
+        # umkm/migrations/0003_business_indexes.py before adding one (each costs every import).
+        indexes = [
+            models.Index(fields=["desa"], name="business_desa"),
+            models.Index(fields=["scale"], name="business_scale"),
+            models.Index(fields=["cooperative"], condition=Q(cooperative__isnull=False), name="business_cooperative"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], condition=Q(nib__isnull=True), name="business_owner_name_without_nib"),
             models.CheckConstraint(condition=Q(scale__in=Scale.values), name="business_scale_valid"),

@@ -77,7 +77,7 @@ def test_copy_path_updates_and_keeps_blank_cells(dinas_user):
 def test_copy_path_failure_leaves_nothing(dinas_user, monkeypatch):
     from umkm.importers import UmkmImporter
 
-    def broken(self, cursor, job_id, ctx):
+    def broken(self, cursor, job_id, ctx, **chunk):
         cursor.execute(
             "INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, address, nik_region_known, created_at, updated_at) VALUES ('7401015705850001', 'x', 'P', '1985-05-17', '', '', true, now(), now())"
         )
