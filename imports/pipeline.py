@@ -29,6 +29,7 @@ import contextlib
 import io
 import logging
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -46,9 +47,15 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
 # PostgreSQL path: valid rows per chunk handed to the writer, and chunks waiting at most.
 COPY_CHUNK = 3000
+# The first chunks are smaller (doubling up to COPY_CHUNK) so the writer starts early, and so are
+# the last ones (half of what is left) so little remains to write once the file is read.
+COPY_FIRST_CHUNK = 500
 QUEUE_CHUNKS = 2
 MAX_SAMPLES = 20
 COPY_READ_SIZE = 1 << 24
+# While the writer thread runs, the interpreter hands the GIL over sooner (default 5 ms): the
+# writer waits for it after every statement, and the writer is what the import waits for.
+WRITER_SWITCH_INTERVAL = 0.0005
 HEADER_SEARCH_ROWS = 10
 MAX_STORED_ISSUES = 50_000
 
@@ -240,6 +247,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
     copy_buffer = io.StringIO()
     copy_rows = 0
     copy_first = 0
+    copy_target = min(COPY_FIRST_CHUNK, COPY_CHUNK)
 
     def flush_issues():
         nonlocal issues
@@ -251,12 +259,13 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
             issues = []
 
     def flush_copy(last: int):
-        nonlocal copy_buffer, copy_rows
+        nonlocal copy_buffer, copy_rows, copy_target
         if copy_rows:
             copy_buffer.seek(0)
             writer.submit(copy_buffer, copy_first, last)
             copy_buffer = io.StringIO()
             copy_rows = 0
+            copy_target = min(COPY_CHUNK, 2 * copy_target, max(COPY_FIRST_CHUNK, (stats.total - stats.processed) // 2))
 
     try:
         t0 = time.perf_counter()
@@ -320,7 +329,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                         copy_buffer.write("\t".join([_copy_value(record[f]) for f in staged_fields]))
                         copy_buffer.write("\n")
                         copy_rows += 1
-                        if copy_rows >= COPY_CHUNK:
+                        if copy_rows >= copy_target:
                             flush_copy(number)
                     else:
                         first = seen.get(key)
@@ -465,8 +474,11 @@ class _ThreadedWriter(_StagedWriter):
         self.commit = False
         self.language = translation.get_language()
         self.thread = threading.Thread(target=self._main, name=f"import-writer-{job_id}", daemon=True)
+        self.switch_interval = sys.getswitchinterval()
 
     def start(self) -> None:
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.switch_interval, WRITER_SWITCH_INTERVAL))
         self.thread.start()
 
     def submit(self, buffer, first: int, last: int) -> None:
@@ -476,6 +488,7 @@ class _ThreadedWriter(_StagedWriter):
         self.commit = commit
         self._put(_FINISH)
         self.thread.join()
+        sys.setswitchinterval(self.switch_interval)
         if self.error is not None:
             raise self.error
         return self.counts
@@ -485,6 +498,7 @@ class _ThreadedWriter(_StagedWriter):
         self.stop.set()
         if self.thread.is_alive():
             self.thread.join()
+        sys.setswitchinterval(self.switch_interval)
 
     def _put(self, item) -> None:
         while True:

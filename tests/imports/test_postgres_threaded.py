@@ -27,7 +27,7 @@ def _row(nik, owner, name, nib="", capital="Rp 15.000.000"):
 
 
 def survey():
-    """Rows 2..13 of the file; duplicates sit in other chunks than their first occurrence."""
+    """Rows 2..13 of the file: four duplicates, one error."""
     return [
         UMKM_HEADER,
         _row(NIKS[0], "Siti", "Warung Siti"),  # 2
@@ -41,7 +41,7 @@ def survey():
         _row(NIKS[5], "Fajar", "Kedai Fajar"),  # 10
         _row(NIKS[2], "Ani", "Kios Ani"),  # 11: duplicate of 4
         _row(NIKS[6], "Gita", "Salon Gita", nib="9876543210987"),  # 12
-        _row(NIKS[6], "Gita", "Salon Gita", nib="9876543210987"),  # 13: duplicate of 12, same chunk
+        _row(NIKS[6], "Gita", "Salon Gita", nib="9876543210987"),  # 13: duplicate of 12
     ]
 
 
@@ -67,7 +67,12 @@ def _register():
     return Person.objects.filter(nik__in=NIKS).count(), Business.objects.filter(owner__nik__in=NIKS).count()
 
 
-def test_duplicates_across_chunks_first_occurrence_wins(dinas, small_chunks):
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5000])
+def test_duplicates_across_chunks_first_occurrence_wins(dinas, monkeypatch, chunk):
+    """Chunks of 1, 2 and 3 valid rows put each duplicate in another chunk than its first row, or
+    (rows 12 and 13 with 3) in the same one; 5000 is one chunk."""
+    monkeypatch.setattr(pipeline, "COPY_CHUNK", chunk)
+    monkeypatch.setattr(pipeline, "QUEUE_CHUNKS", 1)
     job = _job(dinas, commit=True)
     assert (job.details["engine"], job.details["writer"]) == ("copy", "thread")
     assert job.state == JobState.DONE
