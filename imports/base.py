@@ -96,9 +96,12 @@ class Importer:
         """ORM path: upsert the records (already de-duplicated, with ``_row``)."""
         raise NotImplementedError
 
-    def write_staged(self, cursor, job_id: int, ctx, *, rows: tuple[int, int] | None = None, samples: int = 20) -> Counts:
+    def write_staged(
+        self, cursor, job_id: int, ctx, *, rows: tuple[int, int] | None = None, staged: int | None = None, samples: int = 20
+    ) -> Counts:
         """PostgreSQL path: upsert the de-duplicated staged rows of ``job_id`` (only the file rows
-        ``rows[0]..rows[1]`` when given: one chunk), with up to ``samples`` sample rows."""
+        ``rows[0]..rows[1]`` when given: one chunk, of ``staged`` rows when known), with up to
+        ``samples`` sample rows."""
         raise NotImplementedError
 
     @property

@@ -262,7 +262,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
         nonlocal copy_buffer, copy_rows, copy_target
         if copy_rows:
             copy_buffer.seek(0)
-            writer.submit(copy_buffer, copy_first, last)
+            writer.submit(copy_buffer, copy_first, last, copy_rows)
             copy_buffer = io.StringIO()
             copy_rows = 0
             copy_target = min(COPY_CHUNK, 2 * copy_target, max(COPY_FIRST_CHUNK, (stats.total - stats.processed) // 2))
@@ -415,8 +415,8 @@ class _StagedWriter:
         cursor.copy_expert(f"COPY imports_stagedrow ({columns}) FROM STDIN", buffer, COPY_READ_SIZE)
         self.timings["copy"] += time.perf_counter() - started
 
-    def _apply(self, cursor, first: int, last: int) -> None:
-        """De-duplicate and write the staged rows ``first..last`` of the job."""
+    def _apply(self, cursor, first: int, last: int, count: int) -> None:
+        """De-duplicate and write the ``count`` staged rows ``first..last`` of the job."""
         started = time.perf_counter()
         cursor.execute(
             """
@@ -440,7 +440,8 @@ class _StagedWriter:
         self.timings["dedupe"] += time.perf_counter() - started
         started = time.perf_counter()
         wanted = MAX_SAMPLES - len(self.counts.samples)
-        counts = self.importer.write_staged(cursor, self.job_id, self.ctx, rows=(first, last), samples=max(0, wanted))
+        staged = count - len(found)
+        counts = self.importer.write_staged(cursor, self.job_id, self.ctx, rows=(first, last), staged=staged, samples=max(0, wanted))
         self.counts.add(counts)
         self.counts.samples.extend(getattr(counts, "samples", [])[: max(0, wanted)])
         self.timings["write"] += time.perf_counter() - started
@@ -481,8 +482,8 @@ class _ThreadedWriter(_StagedWriter):
         sys.setswitchinterval(min(self.switch_interval, WRITER_SWITCH_INTERVAL))
         self.thread.start()
 
-    def submit(self, buffer, first: int, last: int) -> None:
-        self._put((buffer, first, last))
+    def submit(self, buffer, first: int, last: int, count: int) -> None:
+        self._put((buffer, first, last, count))
 
     def finish(self, *, commit: bool) -> Counts:
         self.commit = commit
@@ -520,7 +521,8 @@ class _ThreadedWriter(_StagedWriter):
                 continue
 
     def _main(self) -> None:
-        translation.activate(self.language)
+        if self.language:
+            translation.activate(self.language)
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
@@ -531,9 +533,9 @@ class _ThreadedWriter(_StagedWriter):
                         item = self._next()
                         if item is _FINISH:
                             break
-                        buffer, first, last = item
+                        buffer, first, last, count = item
                         self._copy(cursor, buffer)
-                        self._apply(cursor, first, last)
+                        self._apply(cursor, first, last, count)
                     self._end(cursor)
                     if not self.commit:
                         transaction.set_rollback(True)
@@ -557,20 +559,20 @@ class _InlineWriter(_StagedWriter):
 
     def __init__(self, job_id: int, importer: Importer, ctx):
         super().__init__(job_id, importer, ctx)
-        self.ranges: list[tuple[int, int]] = []
+        self.ranges: list[tuple[int, int, int]] = []
 
     def start(self) -> None:
         pass
 
-    def submit(self, buffer, first: int, last: int) -> None:
+    def submit(self, buffer, first: int, last: int, count: int) -> None:
         with connection.cursor() as cursor:
             self._copy(cursor, buffer)
-        self.ranges.append((first, last))
+        self.ranges.append((first, last, count))
 
     def finish(self, *, commit: bool) -> Counts:
         with transaction.atomic(), connection.cursor() as cursor:
-            for first, last in self.ranges:
-                self._apply(cursor, first, last)
+            for first, last, count in self.ranges:
+                self._apply(cursor, first, last, count)
             self._end(cursor)
             if not commit:
                 transaction.set_rollback(True)

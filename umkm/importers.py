@@ -230,15 +230,16 @@ class UmkmImporter(Importer):
         return counts
 
     # --- PostgreSQL path --------------------------------------------------------------------
-    def write_staged(self, cursor, job_id: int, ctx: UmkmContext, *, rows=None, samples: int = 20) -> Counts:
+    def write_staged(self, cursor, job_id: int, ctx: UmkmContext, *, rows=None, staged: int | None = None, samples: int = 20) -> Counts:
         counts = Counts()
         # The staged rows of the job, or of one chunk of it (file rows first..last).
         where, params = "s.job_id = %s", [job_id]
         if rows is not None:
             where, params = "s.job_id = %s AND s.row_number BETWEEN %s AND %s", [job_id, rows[0], rows[1]]
         # SQL below is assembled from constants and numeric criteria only; values go through parameters.
-        cursor.execute(f"SELECT count(*) FROM imports_stagedrow s WHERE {where}", params)  # noqa: S608
-        staged = cursor.fetchone()[0]
+        if staged is None:
+            cursor.execute(f"SELECT count(*) FROM imports_stagedrow s WHERE {where}", params)  # noqa: S608
+            staged = cursor.fetchone()[0]
         counts.samples = _staged_samples(cursor, where, params, samples) if samples > 0 else []
         cursor.execute(
             f"""
