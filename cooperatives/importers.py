@@ -69,9 +69,20 @@ STATUS = {
 
 
 class CooperativeContext:
-    def __init__(self, job=None):
+    def __init__(self, importer: Importer, job=None):
         self.regions = RegionResolver()
         self.user = getattr(job, "user", None)
+        # One memo per parsed column: the values a file repeats are parsed once.
+        memo = importer.memo
+        self.sk_date = memo("sk_date", v.parse_date)
+        self.nib = memo("nib", v.nib)
+        self.npwp = memo("npwp", v.npwp)
+        self.jenis = memo("jenis", lambda x: v.choice(x, JENIS, _("Jenis koperasi")))
+        self.founded_on = memo("founded_on", v.parse_date)
+        self.status = memo("status", lambda x: v.choice(x, STATUS, _("Status")))
+        self.member_count = memo("member_count", v.whole_number)
+        self.npp = memo("npp", v.npp)
+        self.is_merah_putih = memo("is_merah_putih", v.boolean)
 
 
 @register
@@ -124,7 +135,7 @@ class CooperativeImporter(Importer):
     )
 
     def prepare(self, job=None):
-        return CooperativeContext(job)
+        return CooperativeContext(self, job)
 
     def clean(self, raw: dict, ctx: CooperativeContext) -> RowResult:
         errors: list = []
@@ -144,15 +155,15 @@ class CooperativeImporter(Importer):
             "name": name,
             "nomor_induk": nomor_induk,
             "sk_number": sk_number,
-            "sk_date": cell(raw, "sk_date", v.parse_date, errors),
-            "nib": cell(raw, "nib", v.nib, errors),
-            "npwp": cell(raw, "npwp", v.npwp, errors),
-            "jenis": cell(raw, "jenis", lambda x: v.choice(x, JENIS, _("Jenis koperasi")), errors),
-            "founded_on": cell(raw, "founded_on", v.parse_date, errors),
-            "status": cell(raw, "status", lambda x: v.choice(x, STATUS, _("Status")), errors),
-            "member_count": cell(raw, "member_count", v.whole_number, errors),
-            "npp": cell(raw, "npp", v.npp, errors),
-            "is_merah_putih": cell(raw, "is_merah_putih", v.boolean, errors),
+            "sk_date": ctx.sk_date.take(raw.get("sk_date"), errors),
+            "nib": ctx.nib.take(raw.get("nib"), errors),
+            "npwp": ctx.npwp.take(raw.get("npwp"), errors),
+            "jenis": ctx.jenis.take(raw.get("jenis"), errors),
+            "founded_on": ctx.founded_on.take(raw.get("founded_on"), errors),
+            "status": ctx.status.take(raw.get("status"), errors),
+            "member_count": ctx.member_count.take(raw.get("member_count"), errors),
+            "npp": ctx.npp.take(raw.get("npp"), errors),
+            "is_merah_putih": ctx.is_merah_putih.take(raw.get("is_merah_putih"), errors),
             "address": name_text(raw.get("address"))[:255] or None,
         }
         desa = ctx.regions.resolve(

@@ -44,9 +44,9 @@ SEGMENTS = {
 }
 
 
-def _programmes(value) -> set[str]:
+def _programmes(value) -> frozenset[str]:
     raw = v.text(value).upper().replace(";", ",").replace("/", ",").replace("+", ",").replace(" DAN ", ",")
-    codes = {part.strip() for part in raw.replace(" ", ",").split(",") if part.strip()}
+    codes = frozenset(part.strip() for part in raw.replace(" ", ",").split(",") if part.strip())
     unknown = codes - set(PROGRAMME_FIELDS)
     if unknown:
         raise v.CellError(_("Program %(codes)s tidak dikenal (pilihan: JKK, JKM, JHT, JP, JKP).") % {"codes": ", ".join(sorted(unknown))})
@@ -54,8 +54,17 @@ def _programmes(value) -> set[str]:
 
 
 class ParticipantContext:
-    def __init__(self):
+    def __init__(self, importer: Importer):
         self.nik = NikChecker()
+        # One memo per parsed column: the values a file repeats are parsed once.
+        memo = importer.memo
+        self.segment = memo("segment", lambda x: v.choice(x, SEGMENTS, "Segmen"))
+        self.programmes = memo("programmes", _programmes)
+        self.flags = {field: memo(field, v.boolean) for field in PROGRAMME_FIELDS.values()}
+        self.npp = memo("npp", v.npp)
+        self.started_on = memo("started_on", v.parse_date)
+        self.last_paid_month = memo("last_paid_month", v.parse_month)
+        self.wage = memo("wage", v.rupiah)
         self.today = timezone.localdate()
         self.mismatches: list[Mismatch] = []
         self.loaded: dict[int, dict] = {}  # person id -> record
@@ -116,7 +125,7 @@ class ParticipantImporter(Importer):
     )
 
     def prepare(self, job=None):
-        return ParticipantContext()
+        return ParticipantContext(self)
 
     def clean(self, raw: dict, ctx: ParticipantContext) -> RowResult:
         errors: list = []
@@ -131,19 +140,19 @@ class ParticipantImporter(Importer):
         name = name_text(raw.get("name"))
         if not name:
             errors.append(("Nama", _("%(column)s wajib diisi.") % {"column": "Nama"}))
-        segment = cell(raw, "segment", lambda x: v.choice(x, SEGMENTS, "Segmen"), errors)
+        segment = ctx.segment.take(raw.get("segment"), errors)
         flags: dict[str, bool] = {}
-        codes = cell(raw, "programmes", _programmes, errors)
+        codes = ctx.programmes.take(raw.get("programmes"), errors)
         if codes is not None:
             flags = {field: code in codes for code, field in PROGRAMME_FIELDS.items()}
-        for field in PROGRAMME_FIELDS.values():
-            flag = cell(raw, field, v.boolean, errors)
+        for field, memo in ctx.flags.items():
+            flag = memo.take(raw.get(field), errors)
             if flag is not None:
                 flags[field] = flag
-        npp = cell(raw, "npp", v.npp, errors)
-        started_on = cell(raw, "started_on", v.parse_date, errors)
-        last_paid = cell(raw, "last_paid_month", v.parse_month, errors)
-        wage = cell(raw, "wage", v.rupiah, errors)
+        npp = ctx.npp.take(raw.get("npp"), errors)
+        started_on = ctx.started_on.take(raw.get("started_on"), errors)
+        last_paid = ctx.last_paid_month.take(raw.get("last_paid_month"), errors)
+        wage = ctx.wage.take(raw.get("wage"), errors)
         if segment == Segment.BPU and (flags.get("jp") or flags.get("jkp")):
             errors.append(("Program", _("Peserta BPU tidak dapat mengikuti program JP atau JKP.")))
         if started_on and started_on > ctx.today:

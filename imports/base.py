@@ -140,6 +140,57 @@ class Importer:
             errors.append((self.column(key).header, error.message))
             return None
 
+    def memo(self, key: str, parser, *, required: bool | None = None) -> CellMemo:
+        """A run's memo of one column's cells (see ``CellMemo``)."""
+        column = self.column(key)
+        return CellMemo(parser, column.header, column.required if required is None else required)
+
+
+class Refused:
+    """A cell that cannot be used, as a ``CellMemo`` answers it: ``error`` is (column header, message)."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: tuple[str, str]):
+        self.error = error
+
+
+class CellMemo(dict):
+    """One column's answers by cell value, for one run: ``memo[value]`` is the parsed value, None for a
+    blank optional cell, or a ``Refused``. Each text value is parsed once (files repeat their dates,
+    amounts, ya/tidak and choices); a hit costs one dictionary lookup, without a call. Values other
+    than text (numbers and dates from a workbook) are parsed every time: ``1``, ``1.0`` and ``True``
+    are equal keys but not equal cells. The parser must return immutable values.
+    """
+
+    __slots__ = ("parser", "header", "required")
+
+    def __init__(self, parser, header: str, required: bool):
+        super().__init__()
+        self.parser = parser
+        self.header = header
+        self.required = required
+
+    def take(self, value, errors: list):
+        """The answer for ``value``: a refusal is added to ``errors`` and gives None."""
+        answer = self[value]
+        if answer.__class__ is Refused:
+            errors.append(answer.error)
+            return None
+        return answer
+
+    def __missing__(self, value):
+        if value is None or value == "" or (value.__class__ is str and value.isspace()):
+            answer = Refused((self.header, _("%(column)s wajib diisi.") % {"column": self.header})) if self.required else None
+        else:
+            try:
+                answer = self.parser(value)
+            except v.CellError as error:
+                answer = Refused((self.header, error.message))
+        if (value is None or value.__class__ is str) and len(self) < v.MEMO_LIMIT:
+            self[value] = answer
+        return answer
+
 
 REGISTRY: dict[str, Importer] = {}
 

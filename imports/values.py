@@ -16,6 +16,10 @@ from django.utils.translation import gettext as _
 
 from core import identifiers
 
+# Parsed values a run keeps per lookup (``Importer.cell``'s memo, the NIK and region checks):
+# enough for the repeating values of any file, bounded so memory stays flat on huge files.
+MEMO_LIMIT = 50_000
+
 
 class CellError(Exception):
     """A value that cannot be used; ``message`` is shown to the user next to row and column."""
@@ -107,23 +111,38 @@ def _normalised(value, label: str, normaliser) -> str:
         raise CellError(_validation_message(error)) from None
 
 
+def _plain_digits(value, shortest: int, longest: int) -> bool:
+    """A text cell of ``shortest``..``longest`` ASCII digits: already the identifier's canonical form."""
+    return value.__class__ is str and shortest <= len(value) <= longest and value.isdigit() and value.isascii()
+
+
 def kpj(value) -> str:
+    if _plain_digits(value, 11, 11):
+        return value
     return _normalised(value, "KPJ", identifiers.normalize_kpj)
 
 
 def nib(value) -> str:
+    if _plain_digits(value, 13, 13):
+        return value
     return _normalised(value, "NIB", identifiers.normalize_nib)
 
 
 def kbli(value) -> str:
+    if _plain_digits(value, 5, 5):
+        return value
     return _normalised(value, "KBLI", identifiers.normalize_kbli)
 
 
 def npwp(value) -> str:
+    if _plain_digits(value, 16, 16):
+        return value
     return _normalised(value, "NPWP", identifiers.normalize_npwp)
 
 
 def npp(value) -> str:
+    if _plain_digits(value, 6, 12):
+        return value
     return _normalised(value, "NPP", identifiers.normalize_npp)
 
 
@@ -132,6 +151,8 @@ def nomor_induk_koperasi(value) -> str:
 
 
 def phone(value) -> str:
+    if _plain_digits(value, 9, 14) and value[0] == "0":
+        return value
     raw = identifier_text(value, "Telepon")
     try:
         return identifiers.normalize_phone(raw)
@@ -200,13 +221,31 @@ def _make_date(year: int, month: int, day: int, raw: str) -> date:
         raise CellError(_("Tanggal %(value)s tidak ada di kalender.") % {"value": raw}) from None
 
 
+def _plain_date(value: str) -> date | None:
+    """``dd/mm/yyyy`` (or with ``-``/``.``) and ``yyyy-mm-dd`` written exactly, as most cells are; None otherwise."""
+    if len(value) != 10 or not value.isascii():
+        return None
+    try:
+        if value[2] in "/-." and value[5] in "/-." and value[:2].isdigit() and value[3:5].isdigit() and value[6:].isdigit():
+            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        if value[4] == "-" and value[7] == "-" and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit():
+            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+    except ValueError:  # not in the calendar: the general parser reports it
+        return None
+    return None
+
+
 def parse_date(value) -> date:
     """Excel dates and serial numbers, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``2024-01-12``, ``12 Januari 2024``."""
-    if isinstance(value, datetime):
+    if value.__class__ is str:
+        parsed = _plain_date(value)
+        if parsed is not None:
+            return parsed
+    elif isinstance(value, datetime):
         return value.date()
-    if isinstance(value, date):
+    elif isinstance(value, date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466:
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise CellError(_("Tanggal %(value)s tidak dikenali.") % {"value": value})
@@ -240,6 +279,8 @@ def parse_month(value) -> date:
 
 
 _RUPIAH_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
 def rupiah(value) -> int:
@@ -250,18 +291,19 @@ def rupiah(value) -> int:
         amount = value
     elif isinstance(value, float):
         amount = round(value)
-    elif value.__class__ is str and value.isdigit():
+    elif value.__class__ is str and value.isdecimal():
         return int(value)
     else:
         raw = text(value)
         cleaned = _RUPIAH_PREFIX.sub("", raw).replace(" ", "")
         if cleaned.endswith((",00", ",-", ".-")):
             cleaned = cleaned.rsplit(",", 1)[0] if "," in cleaned[-3:] else cleaned[:-2]
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
+        if _DOTTED_THOUSANDS.fullmatch(cleaned):
             cleaned = cleaned.replace(".", "")
-        elif re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
+        elif _COMMA_THOUSANDS.fullmatch(cleaned):
             cleaned = cleaned.replace(",", "")
-        if not cleaned.isdigit():
+        # isdecimal, not isdigit: int() refuses superscripts such as "²"
+        if not cleaned.isdecimal():
             raise CellError(_("Nilai rupiah %(value)s tidak dikenali (contoh: Rp 1.500.000 atau 1500000).") % {"value": raw})
         amount = int(cleaned)
     if amount < 0:
@@ -274,11 +316,13 @@ def whole_number(value) -> int:
         raise CellError(_("Angka %(value)s tidak dikenali.") % {"value": value})
     if isinstance(value, int):
         number = value
+    elif value.__class__ is str and value.isdecimal():
+        return int(value)
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
         raw = text(value).replace(".", "")
-        if not raw.isdigit():
+        if not raw.isdecimal():
             raise CellError(_("Angka %(value)s tidak dikenali (isi bilangan bulat).") % {"value": text(value)})
         number = int(raw)
     if number < 0:
@@ -313,9 +357,12 @@ def gender(value) -> str:
     raise CellError(_("Jenis kelamin %(value)s tidak dikenali (isi L atau P).") % {"value": text(value)})
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 def choice(value, options: dict[str, str], label: str) -> str:
     """One of ``options`` (normalised text → stored value)."""
-    key = re.sub(r"[^a-z0-9]+", " ", text(value).lower()).strip()
+    key = _NOT_ALPHANUMERIC.sub(" ", text(value).lower()).strip()
     if key in options:
         return options[key]
     allowed = ", ".join(sorted(set(options.values())))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.roles import Role
 from enrollment.models import Person
 from imports import values as v
-from imports.base import Column, Counts, Importer, RowResult, register
+from imports.base import Column, Counts, Importer, Refused, RowResult, register
 from imports.checks import NikChecker, RegionResolver, name_text
 from umkm.models import SCALE_ORDER, Business, DataSource
 from umkm.services import classify_scale, scale_criteria_on
@@ -25,10 +25,21 @@ UPDATABLE = ("name", "owner_id", "kbli", "capital", "annual_sales", "worker_coun
 
 
 class UmkmContext:
-    def __init__(self):
+    def __init__(self, importer: Importer):
         self.nik = NikChecker()
         self.regions = RegionResolver()
         self.criteria = scale_criteria_on(timezone.localdate())
+        # One memo per parsed column: the values a file repeats are parsed once.
+        memo = importer.memo
+        self.gender = memo("gender", v.gender)
+        self.birth_date = memo("birth_date", v.parse_date)
+        self.phone = memo("phone", v.phone)
+        self.nib = memo("nib", v.nib)
+        self.kbli = memo("kbli", v.kbli)
+        self.capital = memo("capital", v.rupiah)
+        self.annual_sales = memo("annual_sales", v.rupiah)
+        self.worker_count = memo("worker_count", v.whole_number)
+        self.in_official_db = memo("in_official_db", v.boolean)
 
 
 @register
@@ -100,40 +111,67 @@ class UmkmImporter(Importer):
     )
 
     def prepare(self, job=None):
-        return UmkmContext()
+        return UmkmContext(self)
 
     def clean(self, raw: dict, ctx: UmkmContext) -> RowResult:
         errors: list = []
         warnings: list = []
-        cell = self.cell
-        gender = cell(raw, "gender", v.gender, errors)
-        birth_date = cell(raw, "birth_date", v.parse_date, errors)
+        get = raw.get
+        # Each memo answers the parsed value, None for a blank cell, or Refused with the error.
+        gender = ctx.gender[get("gender")]
+        if gender.__class__ is Refused:
+            errors.append(gender.error)
+            gender = None
+        birth_date = ctx.birth_date[get("birth_date")]
+        if birth_date.__class__ is Refused:
+            errors.append(birth_date.error)
+            birth_date = None
         info = None
-        if v.is_blank(raw.get("nik")):
+        nik = get("nik")
+        if v.is_blank(nik):
             errors.append(("NIK Pemilik", _("%(column)s wajib diisi.") % {"column": "NIK Pemilik"}))
         else:
-            info = ctx.nik.check(raw["nik"], gender=gender, birth_date=birth_date, errors=errors, warnings=warnings, column="NIK Pemilik")
-        owner_name = name_text(raw.get("owner_name"))
+            info = ctx.nik.check(nik, gender=gender, birth_date=birth_date, errors=errors, warnings=warnings, column="NIK Pemilik")
+        owner_name = name_text(get("owner_name"))
         if not owner_name:
             errors.append(("Nama Pemilik", _("%(column)s wajib diisi.") % {"column": "Nama Pemilik"}))
         elif len(owner_name) > 150:
             errors.append(("Nama Pemilik", _("Nama pemilik paling banyak 150 karakter.")))
-        name = name_text(raw.get("name"))
+        name = name_text(get("name"))
         if not name:
             errors.append(("Nama Usaha", _("%(column)s wajib diisi.") % {"column": "Nama Usaha"}))
         elif len(name) > 200:
             errors.append(("Nama Usaha", _("Nama usaha paling banyak 200 karakter.")))
-        phone = cell(raw, "phone", v.phone, errors)
-        nib = cell(raw, "nib", v.nib, errors)
-        kbli = cell(raw, "kbli", v.kbli, errors)
-        capital = cell(raw, "capital", v.rupiah, errors)
-        annual_sales = cell(raw, "annual_sales", v.rupiah, errors)
-        worker_count = cell(raw, "worker_count", v.whole_number, errors)
-        in_official_db = cell(raw, "in_official_db", v.boolean, errors)
-        desa = ctx.regions.resolve(
-            raw.get("kecamatan"), raw.get("desa"), kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors
-        )
-        address = name_text(raw.get("address"))[:255] or None
+        phone = ctx.phone[get("phone")]
+        if phone.__class__ is Refused:
+            errors.append(phone.error)
+            phone = None
+        nib = ctx.nib[get("nib")]
+        if nib.__class__ is Refused:
+            errors.append(nib.error)
+            nib = None
+        kbli = ctx.kbli[get("kbli")]
+        if kbli.__class__ is Refused:
+            errors.append(kbli.error)
+            kbli = None
+        capital = ctx.capital[get("capital")]
+        if capital.__class__ is Refused:
+            errors.append(capital.error)
+            capital = None
+        annual_sales = ctx.annual_sales[get("annual_sales")]
+        if annual_sales.__class__ is Refused:
+            errors.append(annual_sales.error)
+            annual_sales = None
+        worker_count = ctx.worker_count[get("worker_count")]
+        if worker_count.__class__ is Refused:
+            errors.append(worker_count.error)
+            worker_count = None
+        in_official_db = ctx.in_official_db[get("in_official_db")]
+        if in_official_db.__class__ is Refused:
+            errors.append(in_official_db.error)
+            in_official_db = None
+        desa = ctx.regions.resolve(get("kecamatan"), get("desa"), kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors)
+        address = name_text(get("address"))[:255] or None
         if errors:
             return RowResult(None, errors, warnings)
         return RowResult(
