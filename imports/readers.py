@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+from django.core.files import File
 from django.utils.translation import gettext as _
 
 XLSX = "xlsx"
@@ -118,8 +119,17 @@ def open_xlsx(handle, sheet: str = "") -> tuple[Iterator[list], int]:
     return rows(), start_row + worksheet.height
 
 
+def _innermost(handle):
+    """The file object under Django's ``File`` wrappers: the text wrapper asks its buffer whether it
+    is ``closed`` on every line, which through the wrappers costs two properties a line."""
+    while not isinstance(handle, io.IOBase) and isinstance(getattr(handle, "file", None), io.IOBase | File):
+        handle = handle.file
+    return handle
+
+
 def iter_csv(handle) -> Iterator[list]:
     """Rows of a UTF-8 CSV (BOM optional) separated by ``,`` or ``;``."""
+    handle = _innermost(handle)
     raw = handle.read(64 * 1024)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]

@@ -4,12 +4,15 @@ Each case is checked against the general parser (``identifiers.parse_nik``, the 
 ``Importer.cell``): same value, or the same error message.
 """
 
+import io
 from datetime import date, datetime
 
 import pytest
+from django.core.files import File
 from django.utils import translation
 
 from core import identifiers
+from imports import readers
 from imports import values as v
 from imports.base import CellMemo, Refused, get_importer
 from imports.checks import NikChecker, RegionResolver, plain_nik
@@ -330,3 +333,14 @@ def test_umkm_clean_repeats_errors_of_repeated_cells():
         "Jumlah Pekerja",
         "Terdata Resmi",
     ]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_csv_rows_through_django_file_wrappers(bom):
+    data = bom + b"NIK;Nama\n7401015705850001;Siti Aminah\n"
+    expected = [["NIK", "Nama"], ["7401015705850001", "Siti Aminah"]]
+    for wrap in (lambda f: f, File, lambda f: File(File(f, name="x.csv"), name="x.csv")):
+        stream = io.BytesIO(data)
+        rows, total = readers.iter_rows(wrap(stream), readers.CSV)
+        assert (list(rows), total) == (expected, 2)
+        assert not stream.closed  # left open for its owner
