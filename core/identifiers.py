@@ -28,10 +28,15 @@ def clean_digits(value: object) -> str:
     return _SEPARATORS.sub("", text)
 
 
+def _ascii_digits(value: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also accepts superscripts and other scripts' digits."""
+    return value.isascii() and value.isdigit()
+
+
 def _require_digits(value: str, length: int, label: str) -> str:
     if not value:
         raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, code="required")
-    if not value.isdigit():
+    if not _ascii_digits(value):
         raise ValidationError(_("%(label)s hanya boleh berisi angka.") % {"label": label}, code="digits")
     if len(value) != length:
         raise ValidationError(
@@ -132,7 +137,7 @@ def normalize_npwp(value: object) -> str:
     digits = clean_digits(value)
     if not digits:
         raise ValidationError(_("NPWP wajib diisi."), code="required")
-    if not digits.isdigit():
+    if not _ascii_digits(digits):
         raise ValidationError(_("NPWP hanya boleh berisi angka."), code="digits")
     if len(digits) == 15:
         return "0" + digits
@@ -161,7 +166,7 @@ def normalize_npp(value: object) -> str:
     digits = clean_digits(value)
     if not digits:
         raise ValidationError(_("NPP wajib diisi."), code="required")
-    if not digits.isdigit():
+    if not _ascii_digits(digits):
         raise ValidationError(_("NPP hanya boleh berisi angka."), code="digits")
     if not 6 <= len(digits) <= 12:
         raise ValidationError(_("NPP harus 6 sampai 12 digit."), code="length")
@@ -208,7 +213,7 @@ def normalize_phone(value: object) -> str:
         text = "0" + text[3:]
     elif text.startswith("62"):
         text = "0" + text[2:]
-    if not text.isdigit() or not 9 <= len(text) <= 14 or not text.startswith("0"):
+    if not _ascii_digits(text) or not 9 <= len(text) <= 14 or not text.startswith("0"):
         raise ValidationError(_("Nomor telepon tidak valid (contoh: 081234567890)."), code="phone")
     return text
 

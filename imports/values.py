@@ -74,7 +74,7 @@ def _digits_from_number(value, label: str) -> str:
 
 def identifier_text(value, label: str) -> str:
     """Raw identifier text; refuses scientific notation, which has already lost digits."""
-    if value.__class__ is str and value.isdigit():
+    if value.__class__ is str and value.isdigit() and value.isascii():
         return value
     if isinstance(value, (int, float)):
         return _digits_from_number(value, label)
@@ -281,6 +281,7 @@ def parse_month(value) -> date:
 _RUPIAH_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 _COMMA_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_ZERO_FRACTION = re.compile(r"(\d+)[.,]0+")  # "5.0", "12,00": a whole number written with decimals
 
 
 def rupiah(value) -> int:
@@ -302,6 +303,8 @@ def rupiah(value) -> int:
             cleaned = cleaned.replace(".", "")
         elif _COMMA_THOUSANDS.fullmatch(cleaned):
             cleaned = cleaned.replace(",", "")
+        elif zero_fraction := _ZERO_FRACTION.fullmatch(cleaned):
+            cleaned = zero_fraction.group(1)
         # isdecimal, not isdigit: int() refuses superscripts such as "²"
         if not cleaned.isdecimal():
             raise CellError(_("Nilai rupiah %(value)s tidak dikenali (contoh: Rp 1.500.000 atau 1500000).") % {"value": raw})
@@ -321,8 +324,12 @@ def whole_number(value) -> int:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        raw = text(value).replace(".", "")
-        if not raw.isdecimal():
+        raw = text(value).replace(" ", "")
+        if _DOTTED_THOUSANDS.fullmatch(raw):  # 1.250 is one thousand two hundred and fifty
+            raw = raw.replace(".", "")
+        elif zero_fraction := _ZERO_FRACTION.fullmatch(raw):  # 5.0 is five, never fifty
+            raw = zero_fraction.group(1)
+        if not raw.isdecimal():  # not isdigit: int() refuses superscripts such as "²"
             raise CellError(_("Angka %(value)s tidak dikenali (isi bilangan bulat).") % {"value": text(value)})
         number = int(raw)
     if number < 0:

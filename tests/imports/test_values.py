@@ -84,13 +84,13 @@ def test_month_formats_give_the_first_day(raw):
 
 
 @pytest.mark.parametrize(
-    "raw", ["Rp 1.500.000", "Rp1.500.000", "1.500.000", "1500000", 1500000, 1500000.0, "Rp 1.500.000,00", "IDR 1,500,000"]
+    "raw", ["Rp 1.500.000", "Rp1.500.000", "1.500.000", "1500000", 1500000, 1500000.0, "Rp 1.500.000,00", "IDR 1,500,000", "1500000.00"]
 )
 def test_rupiah_formats(raw):
     assert v.rupiah(raw) == 1_500_000
 
 
-@pytest.mark.parametrize("raw", ["lima juta", "1.5 juta", "-100"])
+@pytest.mark.parametrize("raw", ["lima juta", "1.5 juta", "-100", "1.5", "1500²", "1.50.000"])
 def test_rupiah_errors(raw):
     with pytest.raises(v.CellError) as error:
         v.rupiah(raw)
@@ -170,3 +170,29 @@ def test_nik_region_unknown_is_a_warning_and_mismatched_gender_an_error():
     errors = []
     assert checker.check(NIK, birth_date=date(1985, 5, 18), errors=errors, warnings=warnings) is None
     assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17-05-1985).")]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("5", 5), (5, 5), (5.0, 5), ("5.0", 5), ("12,00", 12), ("1.250", 1250), (" 7 ", 7)])
+def test_whole_numbers_as_written(raw, expected):
+    assert v.whole_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["5.5", "1.25", "lima", "3²", "1.2.3", "-2"])
+def test_whole_number_errors(raw):
+    with pytest.raises(v.CellError) as error:
+        v.whole_number(raw)
+    assert "angka" in error.value.message.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("raw", ["74010157058500²1", "740101570585000١"])
+def test_a_nik_with_non_ascii_digits_is_refused(raw):
+    from django.core.exceptions import ValidationError
+
+    from core.identifiers import normalize_nik
+
+    with pytest.raises(ValidationError):
+        normalize_nik(raw)
+    errors, warnings = [], []
+    assert NikChecker().check(raw, errors=errors, warnings=warnings, column="NIK") is None
+    assert errors
