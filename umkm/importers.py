@@ -21,7 +21,7 @@ from umkm.models import SCALE_ORDER, Business, DataSource
 from umkm.services import classify_scale, scale_criteria_on
 
 CHUNK = 900
-UPDATABLE = ("name", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db")
+UPDATABLE = ("name", "nib", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db")
 
 
 class UmkmContext:
@@ -226,7 +226,7 @@ class UmkmImporter(Importer):
         for start in range(0, len(nibs), CHUNK):
             for business in Business.objects.filter(nib__in=nibs[start : start + CHUNK]):
                 by_nib[business.nib] = business
-        owners = sorted({person_ids[r["nik"]] for r in records if not r["nib"]})
+        owners = sorted({person_ids[r["nik"]] for r in records})
         for start in range(0, len(owners), CHUNK):
             for business in Business.objects.filter(owner_id__in=owners[start : start + CHUNK], nib__isnull=True):
                 by_owner_name[(business.owner_id, business.name)] = business
@@ -234,8 +234,18 @@ class UmkmImporter(Importer):
         to_create, to_update = [], []
         for record in records:
             owner_id = person_ids[record["nik"]]
-            existing = by_nib.get(record["nib"]) if record["nib"] else by_owner_name.get((owner_id, record["name"]))
             values = {"name": record["name"], "owner_id": owner_id, "desa_id": record["desa_id"]}
+            if record["nib"]:
+                existing = by_nib.get(record["nib"])
+                if existing is None:
+                    # Registered earlier without a NIB (same owner and name): it takes the NIB
+                    # instead of becoming a second business.
+                    existing = by_owner_name.pop((owner_id, record["name"]), None)
+                    if existing is not None:
+                        by_nib[record["nib"]] = existing
+                        values["nib"] = record["nib"]
+            else:
+                existing = by_owner_name.get((owner_id, record["name"]))
             for key in ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db"):
                 if record[key] is not None:
                     values[key] = record[key]
@@ -303,6 +313,18 @@ class UmkmImporter(Importer):
             (s.c07, p.id, COALESCE(s.c09, b.kbli), {capital}, {sales}, COALESCE(s.c12::integer, b.worker_count), s.c13,
              COALESCE(s.c14, b.address), COALESCE(s.c15::boolean, b.in_official_db), {merged_scale})
         """
+        # A business registered without a NIB that now arrives with one (same owner and name, the
+        # NIB not yet in the register) takes the NIB instead of becoming a second business.
+        cursor.execute(
+            f"""
+            UPDATE umkm_business b SET nib = s.c08, {set_clause}
+            FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
+            WHERE {where} AND s.c08 IS NOT NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07
+              AND NOT EXISTS (SELECT 1 FROM umkm_business x WHERE x.nib = s.c08)
+            """,  # noqa: S608
+            params,
+        )
+        counts.updated += cursor.rowcount
         for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
             cursor.execute(
                 f"""

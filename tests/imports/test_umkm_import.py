@@ -256,3 +256,27 @@ def test_business_matched_by_owner_and_name_without_nib(dinas_user):
     assert (job.created_count, job.updated_count) == (1, 1)
     existing.refresh_from_db()
     assert existing.capital == 15_000_000
+
+
+def test_a_business_registered_without_nib_takes_its_nib_instead_of_appearing_twice(dinas_user):
+    owner = PersonFactory(nik=NIK_A, gender="P")
+    existing = BusinessFactory(owner=owner, name="Warung Siti", nib=None, capital=1)
+    with_nib = [
+        UMKM_HEADER,
+        [NIK_A, "Siti Aminah", "Warung Siti", "9120000000055", "", "Rp 2.000.000", "", "", "", "74.01.01.1002", ""],
+    ]
+    job = _commit(_preview(dinas_user, csv_bytes(with_nib)), dinas_user)
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 0)
+    existing.refresh_from_db()
+    assert existing.nib == "9120000000055" and existing.capital == 2_000_000
+    assert Business.objects.filter(owner=owner).count() == 1
+    # The same file again finds it by its NIB now and changes nothing.
+    again = _commit(_preview(dinas_user, csv_bytes(with_nib), name="lagi.csv"), dinas_user)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+    # A NIB already held by another business is never taken over: the row creates nothing new either.
+    other = BusinessFactory(owner=owner, name="Toko Lain", nib=None)
+    BusinessFactory(nib="9120000000066")
+    clash = [UMKM_HEADER, [NIK_A, "Siti Aminah", "Toko Lain", "9120000000066", "", "", "", "", "", "74.01.01.1002", ""]]
+    _commit(_preview(dinas_user, csv_bytes(clash), name="bentrok.csv"), dinas_user)
+    other.refresh_from_db()
+    assert other.nib is None and Business.objects.filter(nib="9120000000066").count() == 1
