@@ -33,13 +33,19 @@ class UmkmContext:
         memo = importer.memo
         self.gender = memo("gender", v.gender)
         self.birth_date = memo("birth_date", v.parse_date)
-        self.phone = memo("phone", v.phone)
-        self.nib = memo("nib", v.nib)
-        self.kbli = memo("kbli", v.kbli)
-        self.capital = memo("capital", v.rupiah)
-        self.annual_sales = memo("annual_sales", v.rupiah)
-        self.worker_count = memo("worker_count", v.whole_number)
-        self.in_official_db = memo("in_official_db", v.boolean)
+        # The optional columns parsed on their own, in the order their errors are reported.
+        self.cells = tuple(
+            (key, memo(key, parser))
+            for key, parser in (
+                ("phone", v.phone),
+                ("nib", v.nib),
+                ("kbli", v.kbli),
+                ("capital", v.rupiah),
+                ("annual_sales", v.rupiah),
+                ("worker_count", v.whole_number),
+                ("in_official_db", v.boolean),
+            )
+        )
 
 
 @register
@@ -142,34 +148,13 @@ class UmkmImporter(Importer):
             errors.append(("Nama Usaha", _("%(column)s wajib diisi.") % {"column": "Nama Usaha"}))
         elif len(name) > 200:
             errors.append(("Nama Usaha", _("Nama usaha paling banyak 200 karakter.")))
-        phone = ctx.phone[get("phone")]
-        if phone.__class__ is Refused:
-            errors.append(phone.error)
-            phone = None
-        nib = ctx.nib[get("nib")]
-        if nib.__class__ is Refused:
-            errors.append(nib.error)
-            nib = None
-        kbli = ctx.kbli[get("kbli")]
-        if kbli.__class__ is Refused:
-            errors.append(kbli.error)
-            kbli = None
-        capital = ctx.capital[get("capital")]
-        if capital.__class__ is Refused:
-            errors.append(capital.error)
-            capital = None
-        annual_sales = ctx.annual_sales[get("annual_sales")]
-        if annual_sales.__class__ is Refused:
-            errors.append(annual_sales.error)
-            annual_sales = None
-        worker_count = ctx.worker_count[get("worker_count")]
-        if worker_count.__class__ is Refused:
-            errors.append(worker_count.error)
-            worker_count = None
-        in_official_db = ctx.in_official_db[get("in_official_db")]
-        if in_official_db.__class__ is Refused:
-            errors.append(in_official_db.error)
-            in_official_db = None
+        cells = {}
+        for key, memo in ctx.cells:
+            value = memo[get(key)]
+            if value.__class__ is Refused:
+                errors.append(value.error)
+                value = None
+            cells[key] = value
         desa = ctx.regions.resolve(get("kecamatan"), get("desa"), kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors)
         address = name_text(get("address"))[:255] or None
         if errors:
@@ -181,16 +166,10 @@ class UmkmImporter(Importer):
                 "gender": info.gender,
                 "birth_date": info.birth_date,
                 "nik_region_known": not warnings,
-                "phone": phone,
                 "name": name,
-                "nib": nib,
-                "kbli": kbli,
-                "capital": capital,
-                "annual_sales": annual_sales,
-                "worker_count": worker_count,
                 "desa_id": desa.code,
                 "address": address,
-                "in_official_db": in_official_db,
+                **cells,
             },
             errors,
             warnings,
