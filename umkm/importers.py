@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.roles import Role
 from enrollment.models import Person
 from imports import values as v
-from imports.base import Column, Counts, Importer, Refused, RowResult, register
+from imports.base import Column, Counts, Importer, RowResult, register
 from imports.checks import NikChecker, RegionResolver, name_text
 from umkm.models import SCALE_ORDER, Business, DataSource
 from umkm.services import classify_scale, scale_criteria_on
@@ -123,15 +123,9 @@ class UmkmImporter(Importer):
         errors: list = []
         warnings: list = []
         get = raw.get
-        # Each memo answers the parsed value, None for a blank cell, or Refused with the error.
-        gender = ctx.gender[get("gender")]
-        if gender.__class__ is Refused:
-            errors.append(gender.error)
-            gender = None
-        birth_date = ctx.birth_date[get("birth_date")]
-        if birth_date.__class__ is Refused:
-            errors.append(birth_date.error)
-            birth_date = None
+        # Each memo gives the parsed value or None for a blank cell; a refusal goes into ``errors``.
+        gender = ctx.gender.take(get("gender"), errors)
+        birth_date = ctx.birth_date.take(get("birth_date"), errors)
         info = None
         nik = get("nik")
         if v.is_blank(nik):
@@ -148,13 +142,7 @@ class UmkmImporter(Importer):
             errors.append(("Nama Usaha", _("%(column)s wajib diisi.") % {"column": "Nama Usaha"}))
         elif len(name) > 200:
             errors.append(("Nama Usaha", _("Nama usaha paling banyak 200 karakter.")))
-        cells = {}
-        for key, memo in ctx.cells:
-            value = memo[get(key)]
-            if value.__class__ is Refused:
-                errors.append(value.error)
-                value = None
-            cells[key] = value
+        cells = {key: memo.take(get(key), errors) for key, memo in ctx.cells}
         desa = ctx.regions.resolve(get("kecamatan"), get("desa"), kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors)
         address = name_text(get("address"))[:255] or None
         if errors:
