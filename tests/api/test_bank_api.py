@@ -304,3 +304,18 @@ def test_the_fast_answer_is_what_the_documented_serializer_renders(bank_key, tod
     assert set(documented) == RESULT_FIELDS
     stored = BankVerification.objects.get(pk=verification.pk)
     assert json.loads(json.dumps(VerificationResultSerializer(stored).data)) == documented
+
+
+def test_a_verification_is_three_statements_through_the_whole_stack(api, today, django_assert_num_queries):
+    """Key with its bank, the person with his participations, then the receipt and its access-log
+    entry together (one statement on PostgreSQL; elsewhere two inserts in a savepoint of the
+    test's transaction: SAVEPOINT, INSERT, INSERT, RELEASE)."""
+    from django.db import connection
+
+    person = active_person(today)
+    post(api, VERIFY, {"nik": person.nik, "purpose": "BPUM"})  # compiles the lookups once
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 6):
+        response = post(api, VERIFY, {"nik": person.nik, "purpose": "KUR"})
+    assert response.status_code == 201
+    assert BankVerification.objects.filter(receipt_id=response.json()["receipt_id"]).exists()
+    assert AccessEvent.objects.filter(target__contains=response.json()["receipt_id"]).count() == 1
