@@ -1,6 +1,12 @@
-"""Form widgets shared by every app."""
+"""Form fields and widgets shared by every app."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.money import RupiahError, parse_rupiah
+
+MAX_AMOUNT = 1_000_000_000  # the largest monthly wage or income a form takes (Rp 1 billion)
 
 
 class DateInput(forms.DateInput):
@@ -10,3 +16,24 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
         super().__init__(attrs=attrs, format=format)
+
+
+class RupiahField(forms.Field):
+    """A whole Rupiah amount typed as ``12.500.000``, ``Rp 12.500.000`` or ``12500000`` (``core.money``)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, max_value: int = MAX_AMOUNT, **kwargs):
+        self.max_value = max_value
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "maxlength": "24", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            return parse_rupiah(str(value)[:40], max_value=self.max_value)
+        except RupiahError as exc:
+            if exc.code == "invalid":
+                raise ValidationError(_("Isi jumlah Rupiah berupa angka bulat, misalnya 3.500.000."), code="invalid") from None
+            raise ValidationError(exc.message, code=exc.code) from None

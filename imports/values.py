@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import identifiers
+from core.money import MAX_RUPIAH_DIGITS, RupiahError, parse_rupiah
 
 # Parsed values a run keeps per lookup (``Importer.cell``'s memo, the NIK and region checks):
 # enough for the repeating values of any file, bounded so memory stays flat on huge files.
@@ -278,40 +279,18 @@ def parse_month(value) -> date:
     return parse_date(value).replace(day=1)
 
 
-_RUPIAH_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
-_COMMA_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 _ZERO_FRACTION = re.compile(r"(\d+)[.,]0+")  # "5.0", "12,00": a whole number written with decimals
 
 
 def rupiah(value) -> int:
-    """Whole Rupiah from ``Rp 1.500.000``, ``1.500.000``, ``1500000`` or a number cell."""
-    if isinstance(value, bool):
-        raise CellError(_("Nilai rupiah %(value)s tidak dikenali.") % {"value": value})
-    if isinstance(value, int):
-        amount = value
-    elif isinstance(value, float):
-        amount = round(value)
-    elif value.__class__ is str and value.isdecimal():
+    """Whole Rupiah from ``Rp 1.500.000``, ``1.500.000``, ``1500000`` or a number cell (``core.money``)."""
+    if value.__class__ is str and value.isdecimal() and value.isascii() and len(value) <= MAX_RUPIAH_DIGITS:
         return int(value)
-    else:
-        raw = text(value)
-        cleaned = _RUPIAH_PREFIX.sub("", raw).replace(" ", "")
-        if cleaned.endswith((",00", ",-", ".-")):
-            cleaned = cleaned.rsplit(",", 1)[0] if "," in cleaned[-3:] else cleaned[:-2]
-        if _DOTTED_THOUSANDS.fullmatch(cleaned):
-            cleaned = cleaned.replace(".", "")
-        elif _COMMA_THOUSANDS.fullmatch(cleaned):
-            cleaned = cleaned.replace(",", "")
-        elif zero_fraction := _ZERO_FRACTION.fullmatch(cleaned):
-            cleaned = zero_fraction.group(1)
-        # isdecimal, not isdigit: int() refuses superscripts such as "²"
-        if not cleaned.isdecimal():
-            raise CellError(_("Nilai rupiah %(value)s tidak dikenali (contoh: Rp 1.500.000 atau 1500000).") % {"value": raw})
-        amount = int(cleaned)
-    if amount < 0:
-        raise CellError(_("Nilai rupiah tidak boleh negatif."))
-    return amount
+    try:
+        return parse_rupiah(value)
+    except RupiahError as exc:
+        raise CellError(exc.message) from None
 
 
 def whole_number(value) -> int:

@@ -5,38 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import PositionRole
 from core import identifiers
-from core.forms import DateInput
+from core.forms import DateInput, RupiahField
 from enrollment.models import RiskClass
-from portal.selectors import MAX_AMOUNT
 from portal.services import DELEGATE_ROLES
-
-
-class RupiahField(forms.Field):
-    """A whole Rupiah amount typed with or without dots (``3.500.000``)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, *args, max_value: int = MAX_AMOUNT, **kwargs):
-        self.max_value = max_value
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "maxlength": "20"})
-
-    def to_python(self, value):
-        if value in self.empty_values or not str(value).strip():
-            return None
-        text = str(value).strip().lower().removeprefix("rp").strip().replace(".", "").replace(" ", "")
-        if len(text) > 20 or not text.isdigit():
-            raise ValidationError(_("Isi jumlah Rupiah berupa angka bulat, misalnya 3.500.000."))
-        amount = int(text)
-        if amount > self.max_value:
-            raise ValidationError(_("Jumlah terlalu besar (paling besar Rp 1.000.000.000)."))
-        return amount
 
 
 class MemberAddForm(forms.Form):

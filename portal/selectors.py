@@ -19,6 +19,8 @@ from cooperatives.models import (
     PositionRole,
     last_book_year,
 )
+from core.forms import MAX_AMOUNT
+from core.money import RupiahError, parse_rupiah
 from enrollment.contributions import ContributionEstimate, contribution_bpu, contribution_pu
 from enrollment.models import Participation, Programme, RiskClass
 from enrollment.selectors import person_status_on
@@ -169,7 +171,6 @@ def delegate_get(*, cooperative: Cooperative, pk) -> CooperativeAccess:
 
 DEFAULT_PU_WAGE = 3_000_000
 DEFAULT_BPU_INCOME = 1_000_000
-MAX_AMOUNT = 1_000_000_000  # a monthly wage above Rp 1 billion is a typing error
 SEGMENT_CHOICES = (("PU", "PU"), ("BPU", "BPU"))
 
 
@@ -235,16 +236,13 @@ def default_segment(row: MemberRow) -> str:
 
 
 def parse_amount(raw, default: int) -> int:
-    """A Rupiah amount typed as ``3.500.000``, ``3500000`` or ``Rp 3.500.000``."""
+    """A Rupiah amount typed as ``3.500.000``, ``3500000`` or ``Rp 3.500.000`` (``core.money``)."""
     if raw in (None, ""):
         return default
-    text = str(raw).strip().lower().removeprefix("rp").strip().replace(".", "").replace(" ", "")
-    if not text.isdigit():
-        raise ValidationError("not a whole number")
-    value = int(text)
-    if value > MAX_AMOUNT:
-        raise ValidationError("too large")
-    return value
+    try:
+        return parse_rupiah(str(raw)[:40], max_value=MAX_AMOUNT)
+    except RupiahError as exc:
+        raise ValidationError(exc.message) from None
 
 
 def missing_estimate(

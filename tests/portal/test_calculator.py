@@ -120,7 +120,7 @@ def test_bpu_with_jht_and_a_higher_bracket(client):
     "params, message",
     [
         ({"jenis": "bpu", "income": "satu juta"}, "Isi jumlah Rupiah berupa angka bulat"),
-        ({"jenis": "bpu", "income": "-5000"}, "Isi jumlah Rupiah berupa angka bulat"),
+        ({"jenis": "bpu", "income": "-5000"}, "tidak boleh negatif"),
         ({"jenis": "bpu"}, "Isi penghasilan per bulan"),
         ({"jenis": "pu", "wage": ""}, "Isi upah karyawan per bulan"),
         ({"jenis": "pu", "wage": "99999999999999"}, "Jumlah terlalu besar"),
