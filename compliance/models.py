@@ -92,6 +92,14 @@ class RuleSet(models.Model):
     jp_age_limit = models.PositiveSmallIntegerField(
         _("usia pensiun JP"), default=59, help_text=_("Karyawan di bawah usia ini wajib ikut JP.")
     )
+    staged_by_scale = models.BooleanField(
+        _("kewajiban program karyawan menurut skala usaha"),
+        default=False,
+        help_text=_(
+            "Ya: aturan c mewajibkan program sesuai skala koperasi (Perpres 109/2013 Pasal 6 ayat 3). "
+            "Tidak: JKK, JKM, JHT dan JP untuk setiap karyawan (versi 2025.1)."
+        ),
+    )
     notes = models.TextField(_("catatan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -119,6 +127,7 @@ class RuleSet(models.Model):
             "pu_max_arrears_months": self.pu_max_arrears_months,
             "pu_fine_pct_per_month": str(self.pu_fine_pct_per_month),
             "jp_age_limit": self.jp_age_limit,
+            "staged_by_scale": self.staged_by_scale,
         }
 
 

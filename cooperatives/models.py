@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
+from umkm.models import Scale
 
 
 class CooperativeType(models.TextChoices):
@@ -113,6 +114,25 @@ class Cooperative(models.Model):
     divisi = models.CharField(_("divisi"), max_length=10, blank=True)
     health = models.CharField(_("hasil penilaian kesehatan"), max_length=25, choices=HealthResult.choices, blank=True)
     is_merah_putih = models.BooleanField(_("Koperasi Desa/Kelurahan Merah Putih"), default=False)
+    # Scale as an employer (Perpres 109/2013 Pasal 6 ayat 3), classified on the PP 7/2021 criteria
+    # of ``umkm.ScaleCriterion`` by ``cooperatives.services.cooperative_scale_set``.
+    capital = models.PositiveBigIntegerField(_("modal (Rp)"), null=True, blank=True, help_text=_("Tidak termasuk tanah dan bangunan."))
+    annual_sales = models.PositiveBigIntegerField(_("hasil penjualan/pendapatan tahunan (Rp)"), null=True, blank=True)
+    scale = models.CharField(
+        _("skala usaha"),
+        max_length=10,
+        choices=Scale.choices,
+        blank=True,
+        help_text=_("Kosong: belum diketahui (isi modal dan penjualan)."),
+    )
+    scale_source = models.CharField(
+        _("sumber angka skala"), max_length=200, blank=True, help_text=_("Mis. laporan keuangan RAT tahun buku 2025.")
+    )
+    scale_basis = models.CharField(_("dasar klasifikasi skala"), max_length=200, blank=True)
+    scale_determined_on = models.DateField(_("skala ditetapkan pada"), null=True, blank=True)
+    scale_determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skala ditetapkan oleh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -125,6 +145,7 @@ class Cooperative(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CooperativeStatus.values), name="cooperative_status_valid"),
             models.CheckConstraint(condition=Q(jenis__in=CooperativeType.values), name="cooperative_jenis_valid"),
+            models.CheckConstraint(condition=Q(scale="") | Q(scale__in=Scale.values), name="cooperative_scale_valid"),
         ]
 
     def __str__(self):

@@ -1,11 +1,17 @@
 """BPJS participant importer: the branch's extract (KPJ, NIK, name, segment, programmes, NPP,
-start date, last paid month, wage or income).
+start date, last paid month, status, wage or income).
 
-Natural key: the KPJ. The participation is written as ``enrollment.services.participation_upsert``
-does (month paid kept as its first day, a KPJ already held by another NIK is refused, BPU without
-JP/JKP). Rows whose NIK the register does not know are not imported but listed for
-reconciliation, together with one KPJ on two NIKs, a cooperative employee enrolled as BPU and
-board members whose participation has lapsed.
+BPJS may share only the status by NIK and withhold the KPJ (domain-reference §4), so only NIK and
+segment are required. Natural key: the KPJ where the row has one, otherwise the NIK and segment.
+A row without KPJ updates the person's participation in that segment (the current one, else the
+latest) or creates one without KPJ; a row with a KPJ the register does not hold fills in the KPJ
+of the person's KPJ-less participation in that segment. Without a start date a new participation
+starts on its last paid month (or on the import day): the earliest date the extract proves.
+The participation is written as ``enrollment.services.participation_upsert`` does (month paid
+kept as its first day, a KPJ already held by another NIK is refused, BPU without JP/JKP). Rows
+whose NIK the register does not know are not imported but listed for reconciliation, together
+with one KPJ on two NIKs, a status BPJS reports that differs from the one the paid month gives,
+a cooperative employee enrolled as BPU and board members whose participation has lapsed.
 """
 
 from __future__ import annotations
@@ -16,14 +22,39 @@ from django.utils.translation import gettext_lazy
 
 from core import identifiers
 from core.roles import Role
-from enrollment.models import PROGRAMME_FIELDS, Participation, Person, Segment
+from enrollment.models import PROGRAMME_FIELDS, Participation, ParticipationStatus, Person, Segment
 from imports import values as v
 from imports.base import Column, Counts, Importer, Mismatch, RowResult, register
 from imports.checks import NikChecker, name_text
 
 CHUNK = 900
 SOURCE = "impor BPJS"
-FIELDS = ("segment", "jkk", "jkm", "jht", "jp", "jkp", "npp", "started_on", "last_paid_month", "wage")
+FIELDS = (
+    "kpj",
+    "segment",
+    "jkk",
+    "jkm",
+    "jht",
+    "jp",
+    "jkp",
+    "npp",
+    "started_on",
+    "last_paid_month",
+    "wage",
+    "reported_status",
+    "status_reported_on",
+)
+
+STATUSES = {
+    "aktif": ParticipationStatus.AKTIF,
+    "active": ParticipationStatus.AKTIF,
+    "menunggak": ParticipationStatus.MENUNGGAK,
+    "tunggak": ParticipationStatus.MENUNGGAK,
+    "nonaktif": ParticipationStatus.NONAKTIF,
+    "non aktif": ParticipationStatus.NONAKTIF,
+    "tidak aktif": ParticipationStatus.NONAKTIF,
+    "inactive": ParticipationStatus.NONAKTIF,
+}
 
 SEGMENTS = {
     "pu": "PU",
@@ -65,13 +96,19 @@ class ParticipantContext:
         self.started_on = memo("started_on", v.parse_date)
         self.last_paid_month = memo("last_paid_month", v.parse_month)
         self.wage = memo("wage", v.rupiah)
+        self.status = memo("status", lambda x: v.choice(x, STATUSES, "Status"))
         self.today = timezone.localdate()
         self.mismatches: list[Mismatch] = []
         self.loaded: dict[int, dict] = {}  # person id -> record
 
 
 def _data(record: dict) -> dict:
-    return {"kpj": record["kpj"], "nik_masked": identifiers.mask_nik(record["nik"]), "name": record["name"]}
+    return {"kpj": record["kpj"] or "", "nik_masked": identifiers.mask_nik(record["nik"]), "name": record["name"]}
+
+
+def _label(record: dict) -> str:
+    who = record["name"] or identifiers.mask_nik(record["nik"])
+    return f"KPJ {record['kpj']} · {who}" if record["kpj"] else f"{identifiers.mask_nik(record['nik'])} · {record['segment']} · {who}"
 
 
 @register
@@ -79,20 +116,21 @@ class ParticipantImporter(Importer):
     key = "peserta"
     label = gettext_lazy("Peserta BPJS Ketenagakerjaan (data kantor cabang)")
     description = gettext_lazy(
-        "Satu baris per kartu peserta (KPJ). Orang di register menjadi tercakup atau tidak aktif; selisih dicantumkan di daftar rekonsiliasi."
+        "Satu baris per kepesertaan: dengan KPJ, atau hanya NIK dan segmen bila KPJ tidak dibagikan. Orang di register menjadi "
+        "tercakup atau tidak aktif; selisih dicantumkan di daftar rekonsiliasi."
     )
     roles = (Role.ADMIN, Role.BPJS)
-    natural_key_help = gettext_lazy("KPJ")
+    natural_key_help = gettext_lazy("KPJ; tanpa KPJ: NIK dan segmen")
     columns = (
         Column(
             "kpj",
             "KPJ",
             ("No KPJ", "No. KPJ", "Nomor KPJ", "No Kartu Peserta", "Nomor Kartu Peserta", "Kartu Peserta"),
-            True,
+            False,
             "24012345678",
         ),
         Column("nik", "NIK", ("No KTP", "No. KTP", "Nomor KTP", "NIK Peserta", "NIK KTP"), True, "7401015705850001"),
-        Column("name", "Nama", ("Nama Peserta", "Nama Lengkap", "Nama Tenaga Kerja", "Nama TK"), True, "Siti Aminah"),
+        Column("name", "Nama", ("Nama Peserta", "Nama Lengkap", "Nama Tenaga Kerja", "Nama TK"), False, "Siti Aminah"),
         Column("segment", "Segmen", ("Segmen Kepesertaan", "Jenis Kepesertaan", "Kategori Peserta", "Segmen Peserta"), True, "BPU"),
         Column("programmes", "Program", ("Program Diikuti", "Jenis Program", "Program Jaminan"), False, "JKK, JKM"),
         Column("jkk", "JKK", (), False, ""),
@@ -105,7 +143,7 @@ class ParticipantImporter(Importer):
             "started_on",
             "Tanggal Kepesertaan",
             ("Tgl Kepesertaan", "Tanggal Mulai", "Tgl Mulai", "Terdaftar Sejak", "TMT", "Tanggal Terdaftar", "Tgl Daftar"),
-            True,
+            False,
             "12/01/2024",
         ),
         Column(
@@ -115,6 +153,7 @@ class ParticipantImporter(Importer):
             False,
             "Oktober 2026",
         ),
+        Column("status", "Status", ("Status Kepesertaan", "Status Peserta", "Keterangan Status"), False, "Aktif"),
         Column(
             "wage",
             "Upah/Penghasilan",
@@ -137,9 +176,7 @@ class ParticipantImporter(Importer):
             errors.append(("NIK", _("%(column)s wajib diisi.") % {"column": "NIK"}))
         else:
             info = ctx.nik.check(raw["nik"], errors=errors, warnings=warnings)
-        name = name_text(raw.get("name"))
-        if not name:
-            errors.append(("Nama", _("%(column)s wajib diisi.") % {"column": "Nama"}))
+        name = name_text(raw.get("name")) or ""
         segment = ctx.segment.take(raw.get("segment"), errors)
         flags: dict[str, bool] = {}
         codes = ctx.programmes.take(raw.get("programmes"), errors)
@@ -153,6 +190,7 @@ class ParticipantImporter(Importer):
         started_on = ctx.started_on.take(raw.get("started_on"), errors)
         last_paid = ctx.last_paid_month.take(raw.get("last_paid_month"), errors)
         wage = ctx.wage.take(raw.get("wage"), errors)
+        status = ctx.status.take(raw.get("status"), errors)
         if segment == Segment.BPU and (flags.get("jp") or flags.get("jkp")):
             errors.append(("Program", _("Peserta BPU tidak dapat mengikuti program JP atau JKP.")))
         if started_on and started_on > ctx.today:
@@ -173,16 +211,17 @@ class ParticipantImporter(Importer):
                 "started_on": started_on,
                 "last_paid_month": last_paid,
                 "wage": wage,
+                "status": status,
             },
             errors,
             warnings,
         )
 
     def natural_key(self, record: dict) -> str:
-        return record["kpj"]
+        return record["kpj"] or f"nik:{record['nik']}:{record['segment']}"
 
     def on_duplicate(self, first: dict, duplicate: dict, row_number: int) -> Mismatch | None:
-        if first["nik"] != duplicate["nik"]:
+        if duplicate["kpj"] and first["nik"] != duplicate["nik"]:
             return Mismatch(
                 "kpj_two_niks",
                 _("KPJ %(kpj)s tercantum pada dua NIK di berkas (baris %(first)d dan %(row)d); hanya baris %(first)d yang diterapkan.")
@@ -199,11 +238,17 @@ class ParticipantImporter(Importer):
         person_ids: dict[str, int] = {}
         for start in range(0, len(niks), CHUNK):
             person_ids.update(Person.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "id"))
-        kpjs = [r["kpj"] for r in records]
+        kpjs = [r["kpj"] for r in records if r["kpj"]]
         existing: dict[str, Participation] = {}
         for start in range(0, len(kpjs), CHUNK):
             for participation in Participation.objects.filter(kpj__in=kpjs[start : start + CHUNK]).select_related("person"):
                 existing[participation.kpj] = participation
+        # NIK-only matching: every participation of the people in the batch, by person and segment.
+        by_segment: dict[tuple[int, str], list[Participation]] = {}
+        ids = sorted(set(person_ids.values()))
+        for start in range(0, len(ids), CHUNK):
+            for participation in Participation.objects.filter(person_id__in=ids[start : start + CHUNK]).order_by("-started_on", "-pk"):
+                by_segment.setdefault((participation.person_id, participation.segment), []).append(participation)
         to_create, to_update = [], []
         now = timezone.now()
         for record in records:
@@ -226,14 +271,26 @@ class ParticipantImporter(Importer):
             for key in ("npp", "started_on", "last_paid_month", "wage"):
                 if record[key] is not None:
                     values[key] = record[key]
-            participation = existing.get(record["kpj"])
+            if record["status"]:
+                values["reported_status"] = record["status"]
+                values["status_reported_on"] = ctx.today
+            participation = existing.get(record["kpj"]) if record["kpj"] else None
             if participation is None:
+                participation = _match_by_nik(by_segment.get((person_id, record["segment"]), ()), record, ctx.today)
+                if participation is not None and record["kpj"]:
+                    values["kpj"] = record["kpj"]
+            if participation is None:
+                values.setdefault("started_on", record["last_paid_month"] or ctx.today)
                 participation = Participation(person_id=person_id, kpj=record["kpj"], source=SOURCE, **values)
+                by_segment.setdefault((person_id, record["segment"]), []).insert(0, participation)
                 if participation.segment == Segment.BPU:
                     participation.jp = participation.jkp = False
                 to_create.append(participation)
                 counts.created += 1
                 ctx.loaded[person_id] = record
+                mismatch = _status_mismatch(participation, record, ctx.today)
+                if mismatch:
+                    ctx.mismatches.append(mismatch)
                 _sample(counts, record, "dibuat")
                 continue
             if participation.person_id != person_id:
@@ -257,7 +314,12 @@ class ParticipantImporter(Importer):
                 participation.jp = participation.jkp = False
                 changed = True
             ctx.loaded[person_id] = record
-            if changed:
+            mismatch = _status_mismatch(participation, record, ctx.today)
+            if mismatch:
+                ctx.mismatches.append(mismatch)
+            if changed and participation.pk is None:
+                counts.unchanged += 1  # created earlier in this batch: the later row updated it in place
+            elif changed:
                 participation.updated_at = now
                 to_update.append(participation)
                 counts.updated += 1
@@ -310,8 +372,39 @@ class ParticipantImporter(Importer):
         return mismatches
 
 
+def _match_by_nik(candidates, record: dict, today) -> Participation | None:
+    """The person's participation in the row's segment that a row matched by NIK updates.
+
+    A row with a KPJ (not yet in the register) may only fill in a participation without KPJ; a
+    row without KPJ takes the current participation, else the latest one.
+    """
+    pool = [p for p in candidates if not p.kpj] if record["kpj"] else list(candidates)
+    current = [p for p in pool if p.ended_on is None or p.ended_on > today]
+    return (current or pool or [None])[0]
+
+
+def _status_mismatch(participation: Participation, record: dict, today) -> Mismatch | None:
+    """BPJS's status against the one the paid month gives (a status alone, without month, is kept)."""
+    if not record["status"] or participation.last_paid_month is None:
+        return None
+    computed = participation.status_on(today)
+    if computed == record["status"]:
+        return None
+    return Mismatch(
+        "status_differs",
+        _("Status menurut BPJS %(reported)s, menurut bulan terakhir dibayar (%(month)s) %(computed)s.")
+        % {
+            "reported": ParticipationStatus(record["status"]).label,
+            "month": participation.last_paid_month.strftime("%m-%Y"),
+            "computed": ParticipationStatus(computed).label,
+        },
+        record["_row"],
+        _data(record),
+    )
+
+
 def _sample(counts: Counts, record: dict, action: str) -> None:
     if len(counts.samples) < 40 and sum(1 for s in counts.samples if s["action"] == action) < 15:
         counts.samples.append(
-            {"row": record["_row"], "action": action, "label": f"KPJ {record['kpj']} · {record['name']}", "key": record["kpj"]}
+            {"row": record["_row"], "action": action, "label": _label(record), "key": record["kpj"] or identifiers.mask_nik(record["nik"])}
         )

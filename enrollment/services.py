@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import identifiers
-from enrollment.models import Participation, Person
+from enrollment.models import Participation, Payer, Person
 from enrollment.status import month_start
 from regions.selectors import region_exists_for_nik_prefix
 
@@ -114,13 +114,24 @@ PARTICIPATION_FIELDS = (
     "ended_on",
     "end_reason",
     "source",
+    "payer",
+    "sponsor_programme",
+    "sector",
+    "reported_status",
+    "status_reported_on",
 )
 
 
 @transaction.atomic
-def participation_upsert(*, person: Person, kpj: str, **values) -> tuple[Participation, bool]:
-    """Create or update the participation with this KPJ; the month paid is kept as its first day."""
-    kpj = identifiers.normalize_kpj(kpj)
+def participation_upsert(*, person: Person, kpj: str | None = None, **values) -> tuple[Participation, bool]:
+    """Create or update a participation; the month paid is kept as its first day.
+
+    With a KPJ the participation is the one holding it (or the person's participation in the
+    segment that has no KPJ yet, which receives it). Without a KPJ (BPJS shared only the status by
+    NIK) it is the person's participation in ``values["segment"]``, the current one first.
+    A sponsor programme implies the sponsor payer.
+    """
+    kpj = identifiers.normalize_kpj(kpj) if kpj else None
     unknown = set(values) - set(PARTICIPATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown participation fields: {sorted(unknown)}")
@@ -128,16 +139,43 @@ def participation_upsert(*, person: Person, kpj: str, **values) -> tuple[Partici
         values["last_paid_month"] = month_start(values["last_paid_month"])
     if values.get("npp"):
         values["npp"] = identifiers.normalize_npp(values["npp"])
-    participation = Participation.objects.select_for_update().filter(kpj=kpj).first()
+    if values.get("sponsor_programme") is not None:
+        values["payer"] = Payer.SPONSOR
+    elif values.get("payer") and values["payer"] != Payer.SPONSOR:
+        values["sponsor_programme"] = None
+    locked = Participation.objects.select_for_update()
+    participation = locked.filter(kpj=kpj).first() if kpj else None
+    if participation is None and values.get("segment"):
+        same_segment = locked.filter(person=person, segment=values["segment"]).order_by("-started_on", "-pk")
+        if kpj:
+            same_segment = same_segment.filter(kpj__isnull=True)
+        participation = same_segment.filter(ended_on__isnull=True).first() or same_segment.first()
     created = participation is None
     if created:
         participation = Participation(person=person, kpj=kpj)
     elif participation.person_id != person.pk:
         raise ValidationError({"kpj": _("KPJ %(kpj)s sudah tercatat atas NIK lain.") % {"kpj": kpj}})
+    elif kpj and not participation.kpj:
+        participation.kpj = kpj
     for key, value in values.items():
         setattr(participation, key, value)
     if participation.segment == "BPU" and (participation.jp or participation.jkp):
         raise ValidationError({"segment": _("Peserta BPU tidak dapat mengikuti program JP atau JKP.")})
+    if participation.payer == Payer.SPONSOR and participation.sponsor_programme is None:
+        raise ValidationError({"sponsor_programme": _("Pilih program penanggung iuran.")})
     participation.full_clean()
     participation.save()
     return participation, created
+
+
+@transaction.atomic
+def dated_rule_save(*, row) -> list:
+    """Validate and save a dated legal row (rate, bracket, relief, obligation).
+
+    Overlaps are refused with a message naming the other row; an open-ended older row for the
+    same key that the new row starts inside is closed the day before. Returns the closed rows.
+    """
+    row.full_clean()
+    closed = row.close_superseded()
+    row.save()
+    return closed

@@ -6,6 +6,8 @@
   the participation stays active until the employer is deactivated for a listed reason
   (``ended_on``).
 - Jakon and PMI are covered for their project or placement period: active until ``ended_on``.
+- A participation BPJS reported ``nonaktif`` (a status-only extract by NIK) and for which no paid
+  month is known is non-active; once a paid month is recorded the rules above decide.
 
 Each rule exists twice, as Python (one object) and as a ``Q`` (a whole queryset); tests hold the two
 to the same answers.
@@ -58,12 +60,21 @@ def participation_status(participation, as_of: date) -> str:
     """``aktif``, ``menunggak`` or ``nonaktif`` on ``as_of``."""
     if participation.started_on > as_of or (participation.ended_on and participation.ended_on <= as_of):
         return "nonaktif"
+    if _reported_inactive(participation):
+        return "nonaktif"
     arrears = arrears_months(participation, as_of)
     if arrears == 0:
         return "aktif"
     if participation.segment == "BPU" and arrears > BPU_MAX_ARREARS_MONTHS:
         return "nonaktif"
     return "menunggak"
+
+
+def _reported_inactive(participation) -> bool:
+    return getattr(participation, "reported_status", "") == "nonaktif" and participation.last_paid_month is None
+
+
+REPORTED_INACTIVE_Q = Q(reported_status="nonaktif", last_paid_month__isnull=True)
 
 
 def _paid_through_q(due: date, max_arrears: int) -> Q:
@@ -75,7 +86,7 @@ def _paid_through_q(due: date, max_arrears: int) -> Q:
 def active_q(as_of: date) -> Q:
     """Not non-active through arrears (combine with ``current``)."""
     due_bpu = latest_due_month("BPU", as_of)
-    return ~Q(segment="BPU") | _paid_through_q(due_bpu, BPU_MAX_ARREARS_MONTHS)
+    return (~Q(segment="BPU") | _paid_through_q(due_bpu, BPU_MAX_ARREARS_MONTHS)) & ~REPORTED_INACTIVE_Q
 
 
 def paid_up_q(as_of: date) -> Q:
@@ -84,4 +95,4 @@ def paid_up_q(as_of: date) -> Q:
     due_pu = latest_due_month("PU", as_of)
     return (
         (Q(segment="BPU") & _paid_through_q(due_bpu, 0)) | (Q(segment="PU") & _paid_through_q(due_pu, 0)) | Q(segment__in=("JAKON", "PMI"))
-    )
+    ) & ~REPORTED_INACTIVE_Q

@@ -111,6 +111,7 @@ MISMATCH_CODES = {
     "kpj_two_niks": _("Satu KPJ pada dua NIK"),
     "segment": _("Segmen tidak sesuai"),
     "board_lapsed": _("Pengurus koperasi tidak aktif"),
+    "status_differs": _("Status BPJS berbeda dengan bulan terakhir dibayar"),
 }
 
 
