@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
-from cooperatives.models import Cooperative, CooperativeAccess
+from cooperatives.models import Cooperative, CooperativeAccess, Position
 from core.roles import Role, has_role
+from core.search import Search, words_q
+from enrollment.selectors import person_ids_matching
 
 STAFF_VIEW_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 
@@ -30,11 +34,40 @@ def cooperative_queryset_for(user):
     return Cooperative.objects.none()
 
 
-def cooperative_list(*, user, filters: dict | None = None):
+def cooperative_search_q(search: Search) -> Q | None:
+    """The cooperatives a register search finds: by Nomor Induk Koperasi, NIB or NPP (exact), by
+    the NIK, KPJ or phone of a current board member, supervisor or employee, or by words of the
+    cooperative's name or of such a member's name. ``None``: nothing searched. The caller has
+    already dropped what the user may not search by (``core.search.search_for``)."""
+    if search.empty:
+        return None
+    condition = Q(pk__in=[])
+    if search.get("nomor_induk"):
+        condition |= Q(nomor_induk=search.get("nomor_induk"))
+        condition |= Q(npp=search.get("nomor_induk"))
+    if search.get("nib"):
+        condition |= Q(nib=search.get("nib"))
+    today = timezone.localdate()
+    members = person_ids_matching(search, by_name=False)
+    if members is not None:
+        condition |= Q(pk__in=Position.objects.current(today).filter(person_id__in=members).values("cooperative_id"))
+    if search.words:
+        condition |= words_q(search.words, "name")
+        named = person_ids_matching(Search(words=search.words))
+        condition |= Q(pk__in=Position.objects.current(today).filter(person_id__in=named).values("cooperative_id"))
+    return condition
+
+
+def cooperative_list(*, user, filters: dict | None = None, search: Search | None = None):
+    """The cooperatives ``user`` may see, filtered; ``search`` as in ``cooperative_search_q`` (a
+    plain ``filters["q"]`` is read as a name)."""
     qs = cooperative_queryset_for(user).select_related("desa", "desa__parent")
     filters = filters or {}
-    if filters.get("q"):
-        qs = qs.filter(name__icontains=filters["q"])
+    if search is None and filters.get("q"):
+        search = Search(text=filters["q"], words=tuple(filters["q"].split()))
+    condition = cooperative_search_q(search) if search is not None else None
+    if condition is not None:
+        qs = qs.filter(condition)
     if filters.get("jenis"):
         qs = qs.filter(jenis=filters["jenis"])
     if filters.get("status"):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,17 +11,27 @@ from cooperatives.models import CooperativeStatus, CooperativeType, last_book_ye
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_get, cooperative_list
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
+from core.search import read_search_request
 from enrollment.selectors import people_with_participations, person_status_on
 from regions.selectors import kecamatan_list, village_list
+
+LIST_FILTERS = ("q", "jenis", "status", "kecamatan", "desa")
 
 
 @role_required(*STAFF_VIEW_ROLES)
 def cooperative_list_view(request):
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "jenis", "status", "kecamatan", "desa")}
-    page = paginate(request, cooperative_list(user=request.user, filters=filters))
+    """The register: one search box (name, Nomor Induk, NIB, NPP, a member's name; a member's
+    NIK/KPJ/phone for the roles that see people) and the filters; a NIK is only ever POSTed."""
+    found = read_search_request(request, LIST_FILTERS, base_url=reverse("cooperatives:list"))
+    if found.redirect_url:
+        return redirect(found.redirect_url)
+    filters = found.filters
+    page = paginate(request, cooperative_list(user=request.user, filters=filters, search=found.search))
     context = {
         "page": page,
         "filters": filters,
+        "search": found.search,
+        "search_error": found.error,
         "types": CooperativeType.choices,
         "statuses": CooperativeStatus.choices,
         "kecamatan": kecamatan_list(),

@@ -39,3 +39,44 @@ def person_status_on(person: Person, as_of: date) -> dict:
 def people_with_participations(queryset=None):
     qs = queryset if queryset is not None else Person.objects.all()
     return qs.select_related("desa").prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by("-started_on")))
+
+
+# ---------------------------------------------------------------- register search
+
+
+def person_search_q(search, *, by_name: bool = True):
+    """The people a register search finds: NIK, KPJ or phone exactly (unique or indexed columns),
+    or every word of the name. ``None`` when the search holds nothing about people."""
+    from django.db.models import Q
+
+    from core.search import words_q
+
+    condition, used = Q(pk__in=[]), False
+    if search.get("nik"):
+        condition |= Q(nik=search.get("nik"))
+        used = True
+    if search.get("kpj"):
+        condition |= Q(pk__in=Participation.objects.filter(kpj=search.get("kpj")).values("person_id"))
+        used = True
+    if search.get("phone"):
+        condition |= Q(phone=search.get("phone"))
+        used = True
+    if by_name and search.words:
+        condition |= words_q(search.words, "name")
+        used = True
+    return condition if used else None
+
+
+def person_ids_matching(search, *, by_name: bool = True):
+    """A subquery of the ids of the people ``person_search_q`` finds (``None``: nothing to find)."""
+    condition = person_search_q(search, by_name=by_name)
+    return None if condition is None else Person.objects.filter(condition).values("pk")
+
+
+def person_list(*, search=None):
+    """People by name, with their participations prefetched, filtered by a register search."""
+    qs = Person.objects.all()
+    if search is not None and not search.empty:
+        condition = person_search_q(search)
+        qs = qs.filter(condition) if condition is not None else qs.none()
+    return people_with_participations(qs.order_by("name", "pk"))

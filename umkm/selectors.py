@@ -1,13 +1,42 @@
 """Reads of UMKM businesses."""
 
+from __future__ import annotations
+
+from django.db.models import Q
+
+from core.search import Search, words_q
+from enrollment.selectors import person_ids_matching
 from umkm.models import Business
 
 
-def business_list(*, filters: dict | None = None):
+def business_search_q(search: Search) -> Q | None:
+    """The businesses a register search finds: by NIB, by the owner's NIK, KPJ or phone (exact,
+    through their unique indexes), or by words of the business or owner name. ``None``: nothing
+    searched. The caller has already dropped what the user may not search by (``search_for``)."""
+    if search.empty:
+        return None
+    condition = Q(pk__in=[])
+    if search.get("nib"):
+        condition |= Q(nib=search.get("nib"))
+    owners = person_ids_matching(search, by_name=False)
+    if owners is not None:
+        condition |= Q(owner_id__in=owners)
+    if search.words:
+        condition |= Q(pk__in=Business.objects.filter(words_q(search.words, "name")).values("pk"))
+        condition |= Q(owner_id__in=person_ids_matching(Search(words=search.words)))
+    return condition
+
+
+def business_list(*, filters: dict | None = None, search: Search | None = None):
+    """Businesses with their owner and village, filtered; ``search`` as in ``business_search_q``
+    (a plain ``filters["q"]`` is read as a name)."""
     qs = Business.objects.select_related("owner", "desa", "desa__parent")
     filters = filters or {}
-    if filters.get("q"):
-        qs = qs.filter(name__icontains=filters["q"])
+    if search is None and filters.get("q"):
+        search = Search(text=filters["q"], words=tuple(filters["q"].split()))
+    condition = business_search_q(search) if search is not None else None
+    if condition is not None:
+        qs = qs.filter(condition)
     if filters.get("scale"):
         qs = qs.filter(scale=filters["scale"])
     if filters.get("official") in ("1", "0"):

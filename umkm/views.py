@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
+from core.search import read_search_request
 from enrollment.models import Person
 from enrollment.selectors import people_with_participations, person_status_on
 from enrollment.services import person_get_or_create
@@ -19,12 +21,24 @@ from umkm.services import business_save
 UMKM_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS)
 
 
+LIST_FILTERS = ("q", "scale", "official", "kecamatan", "desa", "kbli")
+
+
 @role_required(*UMKM_ROLES)
 def business_list_view(request):
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "scale", "official", "kecamatan", "desa", "kbli")}
+    """The register: one search box (name, owner, NIB, owner's NIK/KPJ/phone) and the filters.
+
+    The form is POSTed so that a NIK never lands in a URL; a name search is redirected to its GET
+    address (see ``core.search.read_search_request``)."""
+    found = read_search_request(request, LIST_FILTERS, base_url=reverse("umkm:list"))
+    if found.redirect_url:
+        return redirect(found.redirect_url)
+    filters = found.filters
     context = {
-        "page": paginate(request, business_list(filters=filters)),
+        "page": paginate(request, business_list(filters=filters, search=found.search)),
         "filters": filters,
+        "search": found.search,
+        "search_error": found.error,
         "scales": Scale.choices,
         "kecamatan": kecamatan_list(),
         "villages": village_list(kecamatan_code=filters["kecamatan"]) if filters["kecamatan"] else [],

@@ -65,9 +65,9 @@ def test_person_list_masks_nik_and_search_by_nik_is_posted(dinas_client):
     person = PersonFactory(nik="7401011705850001", name="Rahmat Lapulu")
     page = dinas_client.get(reverse("enrollment:person_list")).content.decode()
     assert "7401********0001" in page and "7401011705850001" not in page
-    found = dinas_client.post(reverse("enrollment:person_list"), {"nik": "7401 0117 0585 0001"}).content.decode()
+    found = dinas_client.post(reverse("enrollment:person_list"), {"q": "7401 0117 0585 0001"}).content.decode()
     assert person.name in found
-    bad = dinas_client.post(reverse("enrollment:person_list"), {"nik": "7401013102850001"}).content.decode()
+    bad = dinas_client.post(reverse("enrollment:person_list"), {"q": "7401013102850001"}).content.decode()
     assert "tidak ada di kalender" in bad
 
 
