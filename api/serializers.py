@@ -107,6 +107,46 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CooperativeMemberSerializer(serializers.ModelSerializer):
+    """A person as a cooperative head sees her: the name his cooperative supplied, the masked NIK
+    and today's coverage. No phone, address, birth date, KPJ, employer or other relationship."""
+
+    name = serializers.SerializerMethodField(
+        help_text="The name the cooperative supplied (the register's for a position the Dinas recorded)."
+    )
+    nik_masked = serializers.CharField(source="masked_nik", read_only=True, help_text="Always masked: 7401********0001.")
+    covered = serializers.SerializerMethodField(help_text="True when an active or in-arrears participation covers the person today.")
+    status = serializers.SerializerMethodField(help_text="aktif, menunggak, nonaktif, or null when not registered.")
+    programmes = serializers.SerializerMethodField(help_text="Programmes of the best participation today.")
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "nik_masked", "covered", "status", "programmes"]
+        read_only_fields = fields
+
+    def _status(self, obj) -> dict:
+        from enrollment.selectors import person_status_on
+
+        cache = self.context.setdefault("_member_status", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = person_status_on(obj, self.context.get("as_of") or timezone.localdate())
+        return cache[obj.pk]
+
+    def get_name(self, obj) -> str:
+        return getattr(obj, "supplied_name", None) or obj.name
+
+    def get_covered(self, obj) -> bool:
+        return self._status(obj)["status"] in ("aktif", "menunggak")
+
+    @extend_schema_field(serializers.ChoiceField(choices=["aktif", "menunggak", "nonaktif"], allow_null=True))
+    def get_status(self, obj):
+        return self._status(obj)["status"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=["JKK", "JKM", "JHT", "JP", "JKP"])))
+    def get_programmes(self, obj):
+        return list(self._status(obj)["programmes"])
+
+
 class ParticipationSerializer(serializers.ModelSerializer):
     person_id = serializers.IntegerField(read_only=True)
     programmes = serializers.ListField(child=serializers.ChoiceField(choices=["JKK", "JKM", "JHT", "JP", "JKP"]), read_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -27,6 +28,7 @@ from api.pagination import StableCursorPagination
 from api.permissions import HasAllowedRole, IsBankCaller
 from api.serializers import (
     BusinessSerializer,
+    CooperativeMemberSerializer,
     CooperativeSerializer,
     DisbursementRequestSerializer,
     DisbursementSerializer,
@@ -50,6 +52,7 @@ from cooperatives.models import Position
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_ids_for_user, cooperative_queryset_for
 from core.roles import Role, has_role
 from enrollment.models import Participation, Person
+from portal.models import SuppliedPersonData
 from umkm.models import Business
 
 REGISTER_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS)
@@ -141,16 +144,42 @@ def _people_scope(user):
     return Person.objects.filter(pk__in=positions.values("person_id"))
 
 
+def _cooperative_members(user):
+    """A cooperative head's people with the name his cooperative supplied and their participations
+    (for today's coverage); nothing else of the shared register."""
+    supplied = SuppliedPersonData.objects.filter(
+        position__person_id=OuterRef("pk"),
+        position__cooperative_id__in=cooperative_ids_for_user(user),
+        position__ended_on__isnull=True,
+    ).order_by("-pk")
+    return (
+        _people_scope(user)
+        .annotate(supplied_name=Subquery(supplied.values("name")[:1]))
+        .prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by("-started_on")))
+    )
+
+
 @_register_schema("people", PersonSerializer)
 class PersonViewSet(RegisterViewSet):
-    """People, NIK always masked. A cooperative head sees the board and employees of his cooperative."""
+    """People, NIK always masked. A cooperative head sees the board and employees of his cooperative
+    as his cooperative supplied them: name, masked NIK and today's coverage (``CooperativeMemberSerializer``)."""
 
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     allowed_roles = (*REGISTER_ROLES, Role.KOPERASI)
 
+    def _is_register_role(self) -> bool:
+        return has_role(self.request.user, *REGISTER_ROLES)
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False) or self._is_register_role():
+            return PersonSerializer
+        return CooperativeMemberSerializer
+
     def get_queryset(self):
-        return _people_scope(self.request.user).select_related("desa")
+        if getattr(self, "swagger_fake_view", False) or self._is_register_role():
+            return _people_scope(self.request.user).select_related("desa")
+        return _cooperative_members(self.request.user)
 
 
 @_register_schema("participations", ParticipationSerializer)
@@ -159,13 +188,12 @@ class ParticipationViewSet(RegisterViewSet):
 
     serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilter
-    allowed_roles = (*REGISTER_ROLES, Role.KOPERASI)
+    # Not the cooperative head: a participation carries the KPJ, the employer's NPP and dates of the
+    # person's other relationships; his people's coverage is in ``/api/v1/people/``.
+    allowed_roles = REGISTER_ROLES
 
     def get_queryset(self):
-        qs = Participation.objects.all()
-        if not has_role(self.request.user, *REGISTER_ROLES):
-            qs = qs.filter(person__in=_people_scope(self.request.user))
-        return qs
+        return Participation.objects.all()
 
 
 class VerificationPermission(HasAllowedRole):

@@ -1,20 +1,18 @@
 """Role-scoped reads of the bank channel.
 
 - ``verification_queryset_for(user)``: Dinas and admin see every check; a bank user his bank's; a
-  cooperative head the checks of people of his cooperative(s); other roles nothing.
-- ``verifications_for_cooperative(cooperative)``: checks about the people of one cooperative
-  (current board, supervisors and employees, and owners of member businesses), for the
+  cooperative head the checks made about a person while she held a position in one of his
+  cooperatives; other roles nothing.
+- ``verifications_for_cooperative(cooperative)``: the same for one cooperative, for the
   cooperative head's pages.
 - ``disbursement_summary(filters)``: counts and amounts for the dashboard's bank panel.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import connection
-from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, Sum
+from django.db.models.functions import TruncDate
 
 from accounts.models import Bank
 from banking.models import BankApiKey, BankVerification, Disbursement, Purpose, Scheme
@@ -22,7 +20,6 @@ from cooperatives.models import Cooperative, Position
 from cooperatives.selectors import cooperative_ids_for_user
 from core.db import fetch_compiled
 from core.roles import Role, has_role
-from umkm.models import Business
 
 VERIFICATION_ALL_ROLES = (Role.ADMIN, Role.DINAS)
 
@@ -49,19 +46,27 @@ def api_key_by_prefix(prefix: str) -> BankApiKey | None:
     return api_key
 
 
-def _people_of_cooperatives(cooperative_ids, as_of: date):
-    positions = Position.objects.current(as_of).filter(cooperative_id__in=cooperative_ids).values("person_id")
-    owners = Business.objects.filter(cooperative_id__in=cooperative_ids).values("owner_id")
-    return Q(person_id__in=positions) | Q(person_id__in=owners)
+def _checked_while_holding_a_position(cooperative_ids) -> Exists:
+    """The check was made while its person held a position in one of ``cooperative_ids``: a
+    cooperative head sees the bank checks of his board and employees made during their time with
+    his cooperative, never those from before or after, nor from the person's other relationships
+    (another cooperative, her own business)."""
+    checked_on = TruncDate(ExpressionWrapper(OuterRef("created_at"), output_field=DateTimeField()))
+    return Exists(
+        Position.objects.filter(
+            cooperative_id__in=cooperative_ids,
+            person_id=OuterRef("person_id"),
+            started_on__lte=checked_on,
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=checked_on))
+    )
 
 
-def verifications_for_cooperative(cooperative: Cooperative | int, *, as_of: date | None = None):
-    """Every bank check about a current board member, supervisor or employee of ``cooperative``,
-    or about the owner of one of its member businesses; newest first, bank joined."""
-    as_of = as_of or timezone.localdate()
+def verifications_for_cooperative(cooperative: Cooperative | int):
+    """The bank checks about a person made while she held a position in ``cooperative`` (board,
+    supervisor or employee); newest first, bank joined."""
     cooperative_id = cooperative.pk if isinstance(cooperative, Cooperative) else cooperative
     return (
-        BankVerification.objects.filter(_people_of_cooperatives([cooperative_id], as_of))
+        BankVerification.objects.filter(_checked_while_holding_a_position([cooperative_id]))
         .select_related("bank", "person")
         .order_by("-created_at", "-id")
     )
@@ -75,7 +80,7 @@ def verification_queryset_for(user):
     if has_role(user, Role.BANK) and getattr(user, "bank_id", None):
         return qs.filter(bank_id=user.bank_id)
     if has_role(user, Role.KOPERASI):
-        return qs.filter(_people_of_cooperatives(cooperative_ids_for_user(user), timezone.localdate()))
+        return qs.filter(_checked_while_holding_a_position(cooperative_ids_for_user(user)))
     return qs.none()
 
 

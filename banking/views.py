@@ -58,5 +58,7 @@ def verification_list_view(request):
             "show_bank": show_bank,
             "banks": Bank.objects.all() if show_bank else [],
             "show_person": has_role(request.user, Role.ADMIN, Role.DINAS, Role.KOPERASI),
+            # A cooperative head sees the masked NIK only: the register's name is not his (issue 12).
+            "show_person_name": has_role(request.user, Role.ADMIN, Role.DINAS),
         },
     )

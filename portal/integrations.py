@@ -127,10 +127,16 @@ def recommendation_request(*, user, cooperative, purpose):
 
 
 def bank_checks(cooperative, limit: int = 20) -> list | None:
-    """Bank-channel checks of this cooperative's people (newest first), or None while banking is
-    not available."""
+    """Bank-channel checks of this cooperative's people made while they held a position in it
+    (newest first), or None while banking is not available. Each check's ``holder_name`` is the
+    name the cooperative supplied (``portal.selectors.person_view``), never more of the register."""
     if not banking_available():
         return None
     from banking.selectors import verifications_for_cooperative
+    from portal.selectors import holder_names
 
-    return list(verifications_for_cooperative(cooperative)[:limit])
+    checks = list(verifications_for_cooperative(cooperative)[:limit])
+    names = holder_names(cooperative=cooperative, person_ids={check.person_id for check in checks if check.person_id})
+    for check in checks:
+        check.holder_name = names.get(check.person_id, "")
+    return checks

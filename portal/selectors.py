@@ -28,10 +28,42 @@ from enrollment.selectors import person_status_on
 COVERED_STATUSES = ("aktif", "menunggak")
 
 
+@dataclass(frozen=True)
+class PersonView:
+    """All a cooperative's portal shows of a person: the name his cooperative supplied (the
+    register's name for a position recorded by the Dinas) and the masked NIK. The register's
+    phone, address, birth date and other positions never reach a portal page."""
+
+    pk: int
+    name: str
+    masked_nik: str
+
+
+def person_view(position: Position) -> PersonView:
+    """The person of ``position`` as his cooperative may see him (``supplied`` and ``person`` joined)."""
+    supplied = getattr(position, "supplied", None) if _supplied_loaded(position) else None
+    name = supplied.name if supplied is not None else position.person.name
+    return PersonView(pk=position.person_id, name=name, masked_nik=position.person.masked_nik)
+
+
+def _supplied_loaded(position: Position) -> bool:
+    try:
+        position.supplied  # noqa: B018 - a reverse one-to-one raises when there is no row
+    except Position.supplied.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def with_holder(position: Position) -> Position:
+    """``position.holder``: the ``PersonView`` templates show instead of ``position.person``."""
+    position.holder = person_view(position)
+    return position
+
+
 @dataclass
 class MemberRow:
     position: Position
-    person: object
+    person: PersonView
     participation: Participation | None
     status: str | None
     programmes: list[str]
@@ -51,7 +83,7 @@ def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
     positions = (
         Position.objects.current(as_of)
         .filter(cooperative=cooperative)
-        .select_related("person")
+        .select_related("person", "supplied")
         .prefetch_related(Prefetch("person__participations", queryset=Participation.objects.order_by("-started_on")))
         .order_by("role", "person__name", "pk")
     )
@@ -61,8 +93,8 @@ def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
         status = person_status_on(position.person, as_of)
         rows.append(
             MemberRow(
-                position=position,
-                person=position.person,
+                position=with_holder(position),
+                person=position.holder,
                 participation=status["participation"],
                 status=status["status"],
                 programmes=status["programmes"],
@@ -76,17 +108,40 @@ def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
 def member_position_get(*, cooperative: Cooperative, pk) -> Position:
     """A position of this cooperative (current or ended); 404 for any other cooperative's."""
     try:
-        return Position.objects.select_related("person").get(cooperative=cooperative, pk=pk)
-    except (Position.DoesNotExist, ValueError, TypeError):
+        return with_holder(Position.objects.select_related("person", "supplied").get(cooperative=cooperative, pk=pk))
+    except (Position.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 
 
-def ended_positions(*, cooperative: Cooperative, limit: int = 20) -> list[Position]:
-    return list(
-        Position.objects.filter(cooperative=cooperative, ended_on__isnull=False)
-        .select_related("person")
-        .order_by("-ended_on", "pk")[:limit]
+def holder_names(*, cooperative: Cooperative, person_ids) -> dict[int, str]:
+    """Person id -> the name this cooperative supplied for her (its latest position; one query)."""
+    names: dict[int, str] = {}
+    positions = (
+        Position.objects.filter(cooperative=cooperative, person_id__in=person_ids)
+        .select_related("person", "supplied")
+        .order_by("started_on", "pk")
     )
+    for position in positions:
+        names[position.person_id] = person_view(position).name
+    return names
+
+
+def supplied_initial(position: Position) -> dict:
+    """What the correction form starts from: only what this cooperative supplied (a position the
+    Dinas recorded starts from the register's name, with no phone or address)."""
+    supplied = position.supplied if _supplied_loaded(position) else None
+    if supplied is None:
+        return {"name": position.person.name, "phone": "", "address": ""}
+    return {"name": supplied.name, "phone": supplied.phone, "address": supplied.address}
+
+
+def ended_positions(*, cooperative: Cooperative, limit: int = 20) -> list[Position]:
+    return [
+        with_holder(position)
+        for position in Position.objects.filter(cooperative=cooperative, ended_on__isnull=False)
+        .select_related("person", "supplied")
+        .order_by("-ended_on", "pk")[:limit]
+    ]
 
 
 @dataclass

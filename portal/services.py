@@ -6,6 +6,7 @@ again that the object written belongs to it. Changes are audited (``portal.audit
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,14 +20,20 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.services import user_create
 from cooperatives.models import Cooperative, CooperativeAccess, Position, PositionRole
 from cooperatives.services import cooperative_access_grant, cooperative_access_revoke, position_add, position_end
+from core import identifiers
 from core.roles import Role, has_role
-from enrollment.services import person_get_or_create, person_update
+from enrollment.models import Person
+from enrollment.services import person_create
+from portal.models import SuppliedPersonData, name_key
 from portal.selectors import is_ketua
+
+logger = logging.getLogger(__name__)
 
 DELEGATE_ROLES = (CooperativeAccess.AccessRole.SEKRETARIS, CooperativeAccess.AccessRole.BENDAHARA)
 
@@ -34,6 +41,7 @@ DELEGATE_ROLES = (CooperativeAccess.AccessRole.SEKRETARIS, CooperativeAccess.Acc
 @dataclass
 class MemberAddResult:
     position: Position
+    supplied: SuppliedPersonData
     person_created: bool
     warnings: list[str] = field(default_factory=list)
 
@@ -43,24 +51,67 @@ def _require_own(cooperative: Cooperative, obj) -> None:
         raise PermissionDenied
 
 
+# One answer for "this name is not the name of this NIK": it says nothing about whether the NIK is
+# in the register (nor whose it is), only what the head can do.
+NAME_MISMATCH = _lazy(
+    "Nama tidak sesuai dengan NIK ini. Tulis nama lengkap persis seperti pada KTP; bila yakin benar, "
+    "minta Dinas Koperasi dan UMKM memeriksa datanya."
+)
+
+
+def _supplied_values(*, name: str, phone: str, address: str) -> dict:
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Nama wajib diisi.")})
+    try:
+        phone = identifiers.normalize_phone(phone) if str(phone or "").strip() else ""
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    return {"name": name, "phone": phone, "address": " ".join(str(address or "").split())}
+
+
 @transaction.atomic
 def member_add(
-    *, cooperative: Cooperative, nik: str, name: str, role: str, started_on: date, phone: str = "", address: str = ""
+    *,
+    cooperative: Cooperative,
+    nik: str,
+    name: str,
+    role: str,
+    started_on: date,
+    phone: str = "",
+    address: str = "",
+    user=None,
 ) -> MemberAddResult:
-    """Add a board member, supervisor or employee by NIK (validated); a person already in the
-    register keeps his data and gets the position."""
+    """Add a board member, supervisor or employee by NIK (validated).
+
+    A NIK already in the shared register gets the position only when the typed name is the
+    register's name (case- and spacing-insensitive); otherwise the same refusal as for any wrong
+    name, which does not tell whether the NIK exists. The person's register data is never changed
+    from here: what the head typed is kept as his cooperative's own data (``SuppliedPersonData``).
+    """
     if role not in PositionRole.values:
         raise ValidationError({"role": _("Pilih jabatan.")})
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("Tanggal mulai tidak boleh di masa depan.")})
-    if not str(name or "").strip():
-        raise ValidationError({"name": _("Nama wajib diisi.")})
-    result = person_get_or_create(nik=nik, name=name, phone=phone, address=address)
-    warnings = list(result.warnings)
-    if not result.created:
-        warnings.append(_("NIK ini sudah ada di register; data orang tersebut tidak diubah dari sini."))
-    position = position_add(cooperative=cooperative, person=result.person, role=role, started_on=started_on)
-    return MemberAddResult(position=position, person_created=result.created, warnings=warnings)
+    values = _supplied_values(name=name, phone=phone, address=address)
+    try:
+        normalized = identifiers.normalize_nik(nik)
+    except ValidationError as exc:
+        raise ValidationError({"nik": exc.messages}) from None
+    existing = Person.objects.filter(nik=normalized).first()
+    if existing is not None:
+        if name_key(existing.name) != name_key(values["name"]):
+            logger.info("portal member add refused: name does not match the register (cooperative %s)", cooperative.pk)
+            raise ValidationError({"name": str(NAME_MISMATCH)})
+        person, created, warnings = existing, False, []
+    else:
+        result = person_create(nik=normalized, **values)
+        person, created, warnings = result.person, True, list(result.warnings)
+    position = position_add(cooperative=cooperative, person=person, role=role, started_on=started_on)
+    supplied = SuppliedPersonData(position=position, supplied_by=user if getattr(user, "pk", None) else None, **values)
+    supplied.full_clean()
+    supplied.save()
+    return MemberAddResult(position=position, supplied=supplied, person_created=created, warnings=warnings)
 
 
 @transaction.atomic
@@ -73,13 +124,23 @@ def member_end(*, cooperative: Cooperative, position: Position, ended_on: date) 
 
 
 @transaction.atomic
-def member_correct(*, cooperative: Cooperative, position: Position, name: str, phone: str = "", address: str = "") -> Position:
-    """Correct the name, phone or address of a person holding a position here (the NIK stays)."""
+def member_correct(
+    *, cooperative: Cooperative, position: Position, name: str, phone: str = "", address: str = "", user=None
+) -> SuppliedPersonData:
+    """Correct what this cooperative supplied for the holder of one of its positions: the name,
+    phone and address it typed. The shared register (``enrollment.Person``) is not touched: its
+    data changes only through the Dinas or BPJS."""
     _require_own(cooperative, position)
-    if not str(name or "").strip():
-        raise ValidationError({"name": _("Nama wajib diisi.")})
-    person_update(person=position.person, name=name, phone=phone, address=address)
-    return position
+    values = _supplied_values(name=name, phone=phone, address=address)
+    supplied = SuppliedPersonData.objects.select_for_update().filter(position=position).first()
+    if supplied is None:
+        supplied = SuppliedPersonData(position=position)
+    for key, value in values.items():
+        setattr(supplied, key, value)
+    supplied.supplied_by = user if getattr(user, "pk", None) else supplied.supplied_by
+    supplied.full_clean()
+    supplied.save()
+    return supplied
 
 
 def _require_ketua(user, cooperative: Cooperative) -> None:

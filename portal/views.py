@@ -82,14 +82,13 @@ def members(request, pk):
     form = MemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.member_add(cooperative=cooperative, **form.cleaned_data)
+            result = services.member_add(cooperative=cooperative, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("%(name)s ditambahkan sebagai %(role)s.")
-                % {"name": result.position.person.name, "role": result.position.get_role_display()},
+                _("%(name)s ditambahkan sebagai %(role)s.") % {"name": result.supplied.name, "role": result.position.get_role_display()},
             )
             for warning in result.warnings:
                 messages.warning(request, warning)
@@ -110,17 +109,14 @@ def members(request, pk):
 def member_correct(request, pk, position_pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
     position = selectors.member_position_get(cooperative=cooperative, pk=position_pk)
-    person = position.person
-    form = MemberCorrectForm(
-        request.POST if request.method == "POST" else None, initial={"name": person.name, "phone": person.phone, "address": person.address}
-    )
+    form = MemberCorrectForm(request.POST if request.method == "POST" else None, initial=selectors.supplied_initial(position))
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_correct(cooperative=cooperative, position=position, **form.cleaned_data)
+            supplied = services.member_correct(cooperative=cooperative, position=position, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("Data %(name)s diperbarui.") % {"name": position.person.name})
+            messages.success(request, _("Data %(name)s diperbarui.") % {"name": supplied.name})
             return redirect("portal:members", pk=cooperative.pk)
     return render(
         request,
@@ -143,7 +139,7 @@ def member_end(request, pk, position_pk):
         else:
             messages.success(
                 request,
-                _("Jabatan %(role)s %(name)s diakhiri.") % {"role": position.get_role_display(), "name": position.person.name},
+                _("Jabatan %(role)s %(name)s diakhiri.") % {"role": position.get_role_display(), "name": position.holder.name},
             )
             return redirect("portal:members", pk=cooperative.pk)
     return render(

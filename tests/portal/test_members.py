@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cooperatives.models import Position
 from enrollment.models import Person
+from portal.models import SuppliedPersonData
 from tests.factories import PersonFactory, make_nik
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +70,16 @@ def test_future_start_and_missing_fields_are_refused(client_a, cooperative):
 
 
 def test_person_already_in_register_keeps_his_data(client_a, cooperative):
-    existing = PersonFactory(name="Nama Di Register")
+    existing = PersonFactory(name="Nama Di Register", phone="081211112222")
     response, _ = add(client_a, cooperative, nik=existing.nik, name="Nama Lain", role="pengawas")
+    assert response.status_code == 400  # another name than the register's: refused (issue 12)
+    assert not Position.objects.filter(cooperative=cooperative, role="pengawas").exists()
+    response, _ = add(client_a, cooperative, nik=existing.nik, name="nama di  register", role="pengawas", phone="081299990000")
     assert response.status_code == 302
     existing.refresh_from_db()
-    assert existing.name == "Nama Di Register"
-    assert Position.objects.get(cooperative=cooperative, role="pengawas").person == existing
+    assert existing.name == "Nama Di Register" and existing.phone == "081211112222"
+    position = Position.objects.get(cooperative=cooperative, role="pengawas")
+    assert position.person == existing and position.supplied.phone == "081299990000"
     assert Person.objects.filter(nik=existing.nik).count() == 1
 
 
@@ -117,19 +122,22 @@ def test_end_position_refuses_bad_dates(client_a, cooperative, staff_a):
 
 
 def test_correct_person_data(client_a, head_a, cooperative, staff_a):
+    """The head corrects what his cooperative supplied; the shared register is not his to change."""
     position = staff_a["karyawan"]
     url = reverse("portal:member_correct", args=[cooperative.pk, position.pk])
     assert client_a.get(url).status_code == 200
     response = client_a.post(url, {"name": "Nama  Benar", "phone": "0812-3456-7890", "address": "Jl. Pemuda"})
     assert response.status_code == 302
     position.person.refresh_from_db()
-    assert position.person.name == "Nama Benar"
-    assert position.person.phone == "081234567890"
-    entry = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Person), object_pk=str(position.person.pk)).latest(
+    assert position.person.name == "Alfa Karyawan Belum" and position.person.phone == ""
+    supplied = SuppliedPersonData.objects.get(position=position)
+    assert (supplied.name, supplied.phone, supplied.address) == ("Nama Benar", "081234567890", "Jl. Pemuda")
+    entry = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(SuppliedPersonData), object_pk=str(supplied.pk)).latest(
         "timestamp"
     )
     assert entry.actor == head_a
     assert "081234567890" not in str(entry.changes)
+    assert "Nama Benar" in client_a.get(reverse("portal:members", args=[cooperative.pk])).content.decode()
 
 
 def test_correct_refuses_bad_input(client_a, cooperative, staff_a):

@@ -101,7 +101,11 @@ EXPECTATIONS.update(
         "enrollment:rates": Entry(only(*STAFF)),
         "cooperatives:list": Entry(only(*STAFF)),
         "cooperatives:create": Entry(only(*KEEPERS)),
-        "cooperatives:detail": Entry(only(*STAFF, "koperasi"), kwargs={"pk": S("cooperative")}),
+        "cooperatives:detail": Entry(
+            only(*STAFF, "koperasi", override={"koperasi": "redirect"}),
+            kwargs={"pk": S("cooperative")},
+            note="a cooperative head is sent to his portal page",
+        ),
         "cooperatives:edit": Entry(only(*KEEPERS), kwargs={"pk": S("cooperative")}),
         "cooperatives:status": Entry(
             only(*KEEPERS, ok="redirect"), kwargs={"pk": S("cooperative")}, note="GET goes back to the detail page"
@@ -179,8 +183,10 @@ EXPECTATIONS.update(
         "api:business-detail": Entry(_api(*REGISTER), kwargs={"pk": S("business")}),
         "api:person-list": Entry(_api(*REGISTER, "koperasi")),
         "api:person-detail": Entry(_api(*REGISTER, "koperasi"), kwargs={"pk": S("position", "person_id")}),
-        "api:participation-list": Entry(_api(*REGISTER, "koperasi")),
-        "api:participation-detail": Entry(_api(*REGISTER, "koperasi"), kwargs={"pk": S("participation")}),
+        # Not the cooperative head (issue 12): a participation carries the KPJ, the employer's NPP and the
+        # person's other relationships; his people's coverage is in ``api:person-list``.
+        "api:participation-list": Entry(_api(*REGISTER)),
+        "api:participation-detail": Entry(_api(*REGISTER), kwargs={"pk": S("participation")}),
         "api:verification-list": Entry(_api("admin", "dinas", "koperasi", "bank")),
         "api:verification-detail": Entry(
             _api("admin", "dinas", "koperasi", "bank", ok="404"), kwargs={"receipt_id": "KJV-20260101-0123456789"}
