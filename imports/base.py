@@ -78,6 +78,9 @@ class Importer:
     natural_key_help: str = ""
     # PostgreSQL COPY path: the record fields staged as text columns c01..cNN, in order.
     staged_fields: tuple[str, ...] = ()
+    # Columns holding identifiers: a number cell there is refused when Excel may have damaged it
+    # (``values.excel_damaged``) and otherwise accepted with a warning on the row.
+    identifier_keys: tuple[str, ...] = ("nik", "kpj", "nib", "npwp", "npp", "nomor_induk")
 
     # --- set-up ---------------------------------------------------------------------------
     def prepare(self, job=None) -> object:
@@ -211,16 +214,65 @@ def importers_for(user) -> list[Importer]:
     return [imp for imp in REGISTRY.values() if has_role(user, *imp.roles)]
 
 
-def match_headers(importer: Importer, header_row: list) -> tuple[dict[int, str], list[str]]:
-    """Column index → column key for the recognised headers, and the missing required headers."""
-    lookup: dict[str, str] = {}
+IGNORE = ""  # a mapping's target for a column the officer marks "abaikan"
+# Columns the rejected-rows workbook adds: recognised on re-upload and left aside without a warning.
+REASON_HEADERS = ("Baris asal", "Kesalahan")
+
+
+def column_lookup(importer: Importer) -> dict[str, tuple[str, str]]:
+    """Lenient header → (column key, how it was recognised: "kolom" or "alias")."""
+    lookup: dict[str, tuple[str, str]] = {}
     for column in importer.columns:
-        for key in column.header_keys():
-            lookup.setdefault(key, column.key)
+        lookup.setdefault(header_key(column.header), (column.key, "kolom"))
+        lookup.setdefault(header_key(column.key), (column.key, "kolom"))
+        for alias in column.aliases:
+            lookup.setdefault(header_key(alias), (column.key, "alias"))
+    return lookup
+
+
+def match_headers(
+    importer: Importer, header_row: list, overrides: dict[str, str] | None = None, remembered: dict[str, str] | None = None
+) -> tuple[dict[int, str], list[str], list[dict]]:
+    """Column index → column key for the recognised headers, the missing required headers, and
+    every non-empty column of the file described: ``{"index", "header", "field", "field_header",
+    "via"}`` where ``via`` is "kolom", "alias", "pemetaan" (this job's mapping), "tersimpan" (a
+    mapping remembered for this importer) or "" (ignored: ``field`` is None), "keterangan" for the
+    reason columns of a rejected-rows workbook. ``overrides`` and ``remembered`` map lenient headers
+    (``header_key``) to a column key or ``IGNORE``; the job's mapping wins over the remembered one,
+    which wins over the aliases."""
+    lookup = column_lookup(importer)
+    known = {c.key for c in importer.columns}
+    overrides = overrides or {}
+    remembered = remembered or {}
+    reasons = {header_key(h) for h in REASON_HEADERS}
     mapping: dict[int, str] = {}
+    described: list[dict] = []
     for index, header in enumerate(header_row):
-        key = lookup.get(header_key(v.text(header)))
-        if key and key not in mapping.values():
-            mapping[index] = key
+        text = v.text(header)
+        lenient = header_key(text)
+        if not lenient:
+            continue
+        field, via = None, ""
+        if lenient in overrides and (overrides[lenient] == IGNORE or overrides[lenient] in known):
+            field, via = overrides[lenient] or None, "pemetaan"
+        elif lenient in remembered and (remembered[lenient] == IGNORE or remembered[lenient] in known):
+            field, via = remembered[lenient] or None, "tersimpan"
+        elif lenient in lookup:
+            field, via = lookup[lenient]
+        elif lenient in reasons:
+            via = "keterangan"
+        if field is not None and field in mapping.values():
+            field, via = None, "ganda"  # a second column for a field already taken: ignored
+        if field is not None:
+            mapping[index] = field
+        described.append(
+            {
+                "index": index,
+                "header": text,
+                "field": field,
+                "field_header": importer.column(field).header if field else "",
+                "via": via,
+            }
+        )
     missing = [c.header for c in importer.columns if c.required and c.key not in mapping.values()]
-    return mapping, missing
+    return mapping, missing, described

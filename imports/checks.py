@@ -44,9 +44,10 @@ def plain_nik(value) -> str | None:
             if len(value) != 16 or not value.isdigit():
                 return None
         return value if value.isascii() else None
+    # A number cell ending in 0 may have lost its 16th digit in Excel: the general parser refuses it.
     if value.__class__ is int:
-        return str(value) if 10**15 <= value < 10**16 else None
-    if value.__class__ is float and 1e15 <= value < 1e16 and value.is_integer():
+        return str(value) if 10**15 <= value < 10**16 and value % 10 else None
+    if value.__class__ is float and 1e15 <= value < 1e16 and value.is_integer() and int(value) % 10:
         return str(int(value))
     return None
 

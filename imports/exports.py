@@ -68,23 +68,41 @@ def template_response(importer: Importer, fmt: str = "xlsx") -> HttpResponse:
 
 
 def rejected_rows_table(job: ImportJob, importer: Importer) -> ExportTable:
-    """The rejected rows as they were sent, with an error column (fix and upload again)."""
-    headers = [c.header for c in importer.columns]
+    """The rejected rows exactly as they were sent: every column of the file under its own header,
+    each cell as uploaded (text stays text, numbers numbers, dates dates), then the reasons. Fixed
+    and uploaded again, the rows import with nothing lost (the reason columns are left aside)."""
+    from imports.pipeline import stored_cell_value
+
+    source_headers = list((job.details or {}).get("headers") or [])
     errors_by_row: dict[int, list[str]] = {}
-    values_by_row: dict[int, dict] = {}
+    values_by_row: dict[int, object] = {}
     for issue in ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).order_by("row_number", "id").iterator(chunk_size=2000):
         errors_by_row.setdefault(issue.row_number, []).append(f"{issue.column}: {issue.message}" if issue.column else issue.message)
         if issue.values:
             values_by_row[issue.row_number] = issue.values
+    width = len(source_headers)
+    for values in values_by_row.values():
+        if isinstance(values, dict) and "cells" in values:
+            width = max(width, len(values["cells"]))
+    legacy = not source_headers  # a job recorded before the source columns were kept
+    if legacy:
+        source_headers = [c.header for c in importer.columns]
+        width = len(source_headers)
+    headers = [*source_headers, *[""] * (width - len(source_headers))]
 
     def rows():
         for number in sorted(errors_by_row):
-            values = values_by_row.get(number, {})
-            yield [number, *[values.get(h, "") for h in headers], "; ".join(errors_by_row[number])]
+            values = values_by_row.get(number) or {}
+            if isinstance(values, dict) and "cells" in values:
+                cells = [stored_cell_value(c) for c in values["cells"]]
+                cells += [""] * (width - len(cells))
+            else:  # older jobs: the mapped cells under their headers
+                cells = [values.get(h, "") if isinstance(values, dict) else "" for h in headers]
+            yield [*cells, "; ".join(errors_by_row[number]), number]
 
     return ExportTable(
         title=_("Baris ditolak: %(name)s") % {"name": job.file_name},
-        headers=[_("Baris asal"), *headers, _("Kesalahan")],
+        headers=[*headers, "Kesalahan", "Baris asal"],
         rows=rows(),
         filters={_("Impor"): f"#{job.pk} {importer.label}"},
     )

@@ -181,3 +181,52 @@ class StagedRow(models.Model):
 
     def __str__(self):
         return f"{self.job_id}:{self.row_number}"
+
+
+class ColumnMapping(models.Model):
+    """A file header an officer mapped to an importer's column (or marked "abaikan"): the next file
+    with the same header maps by itself. ``header_key`` is the lenient form (``base.header_key``)."""
+
+    importer = models.CharField(_("jenis impor"), max_length=30)
+    header_key = models.CharField(_("judul kolom (bentuk longgar)"), max_length=200)
+    header = models.CharField(_("judul kolom"), max_length=200)
+    field = models.CharField(_("kolom tujuan"), max_length=40, blank=True, help_text=_("kosong: diabaikan"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [models.UniqueConstraint(fields=["importer", "header_key"], name="columnmapping_importer_header")]
+
+    def __str__(self):
+        return f"{self.importer}: {self.header} → {self.field or '-'}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "dibuat", _("dibuat")
+    UPDATED = "diperbarui", _("diperbarui")
+
+
+class ImportChange(models.Model):
+    """One register object an import created or changed, with the fields it changed: the audit
+    trail of imports. Written in the job's own transaction (by ``INSERT ... RETURNING`` into this
+    table on PostgreSQL, in bulk on SQLite); an unchanged row writes none, so re-running a file adds
+    no history. ``model`` is the object's ``app_label.model_name``."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes")
+    model = models.CharField(_("jenis data"), max_length=40)
+    object_id = models.BigIntegerField(_("ID data"))
+    action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction.choices)
+    fields = models.JSONField(_("isian yang berubah"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan oleh impor")
+        verbose_name_plural = _("perubahan oleh impor")
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="importchange_object"),
+            models.Index(fields=["job", "model", "action"], name="importchange_job"),
+        ]
+
+    def __str__(self):
+        return f"#{self.job_id} {self.action} {self.model}:{self.object_id}"

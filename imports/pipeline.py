@@ -33,18 +33,23 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from imports import readers
-from imports.base import Counts, Importer, get_importer, match_headers
-from imports.models import ImportIssue, ImportJob, IssueKind, JobState, StagedRow
+from imports import values as v
+from imports.base import Counts, Importer, get_importer, header_key, match_headers
+from imports.models import ColumnMapping, ImportIssue, ImportJob, IssueKind, JobState, StagedRow
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5000
+# ... and at least every tenth of the file, so the bar moves in steps of at most 10 %.
+PROGRESS_STEPS = 10
 # PostgreSQL path: valid rows per chunk handed to the writer, and chunks waiting at most.
 COPY_CHUNK = 3000
 # The first chunks are smaller (doubling up to COPY_CHUNK) so the writer starts early, and so are
@@ -81,8 +86,11 @@ def _row_values(row: list, width: int) -> list:
     return [("" if value is None else value) for value in row[:width]]
 
 
-def _find_header(rows, importer: Importer):
-    """The header row among the first rows (a title or stamp may sit above it)."""
+def _find_header(rows, importer: Importer, job: ImportJob | None = None, overrides=None, remembered=None):
+    """The header row among the first rows (a title or stamp may sit above it): its number, the
+    row, column index → key, and every column described (``base.match_headers``). When required
+    columns are missing, the best candidate's columns are kept on the job (``details["columns"]``)
+    so the officer can map them."""
     best_missing = None
     for number in range(1, HEADER_SEARCH_ROWS + 1):
         row = next(rows, None)
@@ -90,11 +98,13 @@ def _find_header(rows, importer: Importer):
             break
         if not any(str(c).strip() for c in row if c is not None):
             continue
-        mapping, missing = match_headers(importer, row)
+        mapping, missing, described = match_headers(importer, row, overrides, remembered)
         if mapping and not missing:
-            return number, row, mapping
+            return number, row, mapping, described
         if mapping and (best_missing is None or len(missing) < len(best_missing)):
             best_missing = missing
+            if job is not None:
+                job.details = {**(job.details or {}), "columns": described, "header_row": number}
     if best_missing:
         raise readers.FileRejected(
             _("Kolom wajib tidak ditemukan: %(columns)s. Unduh templat untuk melihat nama kolom yang dikenali.")
@@ -276,14 +286,25 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
             handle.seek(0)
             rows, total = readers.iter_rows(handle, kind, job.sheet)
             reading.callback(getattr(rows, "close", lambda: None))  # a reader stopped early ends before its file closes
-            header_number, header_row, mapping = _find_header(rows, importer)
+            overrides = {header_key(h): f for h, f in ((job.details or {}).get("mapping") or {}).items()}
+            remembered = dict(ColumnMapping.objects.filter(importer=importer.key).values_list("header_key", "field"))
+            header_number, header_row, mapping, described = _find_header(rows, importer, job, overrides, remembered)
             stats.total = max(0, total - header_number)
             index_keys = sorted(mapping.items())
-            headers_by_key = {key: str(header_row[index]) for index, key in index_keys}
+            # Every column of the file under its own header, for the rejected-rows workbook.
+            source_headers = [v.text(h) for h in header_row]
+            job.details = {**(job.details or {}), "columns": described, "header_row": header_number, "headers": source_headers}
+            ImportJob.objects.filter(pk=job.pk).update(details=job.details)
+            for column in described:
+                if column["field"] is None and column["via"] != "keterangan":
+                    issues.append(_ignored_issue(job, header_number, column))
+            identifier_columns = [(key, importer.column(key).header) for _i, key in index_keys if key in importer.identifier_keys]
+            number_cell = v.number_cell
             number = header_number
             clean = importer.clean
             natural_key = importer.natural_key
             job_prefix = f"{job.pk}\t"
+            progress_every = max(1, min(PROGRESS_EVERY, stats.total // PROGRESS_STEPS))
             for row in rows:
                 number += 1
                 if not row:
@@ -299,13 +320,17 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                     continue
                 stats.processed += 1
                 result = clean(raw, ctx)
+                if result.record is not None:
+                    for key, column_header in identifier_columns:
+                        if number_cell(raw[key]):
+                            result.warnings.append((column_header, _identifier_warning(column_header)))
                 if result.warnings:
                     stats.warnings += 1
                     for column, message in result.warnings:
                         issues.append(ImportIssue(job=job, kind=IssueKind.WARNING, row_number=number, column=column, message=message))
                 if result.record is None:
                     stats.errors += 1
-                    values = {headers_by_key.get(k, k): _jsonable(v) for k, v in raw.items()}
+                    values = {"cells": [_stored_cell(c) for c in row]}
                     for position, (column, message) in enumerate(result.errors):
                         issues.append(
                             ImportIssue(
@@ -343,7 +368,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                             seen[key] = len(records)
                             result.record["_row"] = number
                             records.append(result.record)
-                if stats.processed % PROGRESS_EVERY == 0:
+                if stats.processed % progress_every == 0:
                     flush_issues()
                     if writer is not None:
                         stats.duplicates = writer.duplicate_count
@@ -608,9 +633,49 @@ def _display_key(key: str) -> str:
     return " · ".join(parts)
 
 
-def _jsonable(value):
-    if value is None or isinstance(value, (str, int, float, bool)):
+def _stored_cell(value):
+    """A cell kept for the rejected-rows workbook exactly as read: text, numbers and booleans as
+    they are, dates and times tagged (JSON has none) so they come back as dates and times."""
+    if value is None or value.__class__ in (str, int, float, bool):
         return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, dt_time):
+        return {"time": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"seconds": value.total_seconds()}
     return str(value)
+
+
+def stored_cell_value(value):
+    """The cell ``_stored_cell`` kept, as a Python value again."""
+    if value.__class__ is dict:
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+        if "time" in value:
+            return dt_time.fromisoformat(value["time"])
+        if "seconds" in value:
+            return timedelta(seconds=value["seconds"])
+    return value
+
+
+def _ignored_issue(job, header_number: int, column: dict) -> ImportIssue:
+    if column["via"] == "ganda":
+        message = _("Kolom “%(header)s” diabaikan: isian yang sama sudah diambil dari kolom lain.") % {"header": column["header"]}
+    elif column["via"] in ("pemetaan", "tersimpan"):
+        message = _("Kolom “%(header)s” diabaikan sesuai pemetaan.") % {"header": column["header"]}
+    else:
+        message = _("Kolom “%(header)s” tidak dikenali dan diabaikan: isinya tidak diimpor. Petakan kolom ini bila perlu.") % {
+            "header": column["header"]
+        }
+    return ImportIssue(job=job, kind=IssueKind.WARNING, code="ignored_column", row_number=header_number, column=column["header"][:60], message=message)
+
+
+def _identifier_warning(header: str) -> str:
+    return _(
+        "%(column)s dibaca dari sel angka, bukan teks: periksa bahwa semua digitnya benar (sebaiknya format kolom sebagai Teks)."
+    ) % {"column": header}

@@ -56,8 +56,22 @@ def is_blank(value) -> bool:
 _SCIENTIFIC = re.compile(r"^\s*'?\d+(?:[.,]\d+)?[eE]\+?\d+\s*$")
 
 
+def excel_damaged(digits: str) -> bool:
+    """A number cell of 16 or more digits ending in 0: Excel keeps 15 significant digits, so the
+    16th was very likely turned into 0 (a NIK typed into a number cell)."""
+    return len(digits) >= 16 and digits[-1] == "0"
+
+
+def excel_damaged_message(label: str) -> str:
+    return _(
+        "%(label)s tersimpan sebagai angka 16 digit yang berakhiran 0: Excel hanya menyimpan 15 digit angka, "
+        "sehingga digit ke-16 kemungkinan sudah berubah menjadi 0. Format kolom %(label)s sebagai Teks lalu ketik ulang nomornya."
+    ) % {"label": label}
+
+
 def _digits_from_number(value, label: str) -> str:
-    """An identifier that Excel stored as a number: only an exact integer is usable."""
+    """An identifier that Excel stored as a number: only an exact integer is usable, and not one of
+    16 digits ending in 0 (``excel_damaged``)."""
     if isinstance(value, bool):
         raise CellError(_("%(label)s tidak valid.") % {"label": label})
     if isinstance(value, float):
@@ -69,8 +83,16 @@ def _digits_from_number(value, label: str) -> str:
                 )
                 % {"label": label}
             )
-        return str(int(value))
-    return str(value)
+        value = int(value)
+    digits = str(value)
+    if excel_damaged(digits):
+        raise CellError(excel_damaged_message(label))
+    return digits
+
+
+def number_cell(value) -> bool:
+    """A workbook's number cell (not a boolean)."""
+    return value.__class__ is float or value.__class__ is int
 
 
 def identifier_text(value, label: str) -> str:

@@ -72,7 +72,7 @@ def clean_rows(path: Path) -> list[dict]:
     ctx = importer.prepare()
     with path.open("rb") as handle:
         rows, _total = readers.iter_rows(handle, readers.CSV)
-        _number, _header, mapping = _find_header(rows, importer)
+        _number, _header, mapping, _columns = _find_header(rows, importer)
         items = sorted(mapping.items())
         seen, records = set(), []
         for row in rows:

@@ -99,10 +99,11 @@ def test_upload_preview_commit_result(dinas_client):
     assert errors["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(errors.content)).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
-    header_index = next(i for i, row in enumerate(cells) if row and row[0] == "Baris asal")
-    assert cells[header_index][-1] == "Kesalahan"
+    header_index = next(i for i, row in enumerate(cells) if row and row[-1] == "Baris asal")
+    assert cells[header_index][-2] == "Kesalahan"
+    assert list(cells[header_index][:-2]) == UMKM_HEADER  # the file's own columns
     row = cells[header_index + 1]
-    assert row[0] == 3 and "notasi ilmiah" in row[-1]
+    assert row[-1] == 3 and "notasi ilmiah" in row[-2]
     assert '\'=HYPERLINK("http://x")' in row  # neutralised formula
     assert AccessEvent.objects.filter(target=f"import-job:{job.pk}:rejected-rows").exists()
 
