@@ -7,8 +7,12 @@ snapshot on the request and on the letter.
 Rules (limits come from the ``RuleSet`` in force, never from code):
   a  a cooperative with employees is registered as an employer (NPP);
   b  every current board member and pengawas is an active participant with JKK and JKM;
-  c  every current karyawan is an active PU participant with JKK, JKM, JHT (and JP under the
-     pension age);
+  c  every current karyawan is an active PU participant with the programmes the law requires:
+     rule set 2025.1 asks JKK, JKM, JHT (and JP under the pension age) of every employer; from rule
+     set 2026.2 (``staged_by_scale``) the set follows the cooperative's scale (Perpres 109/2013
+     Pasal 6 ayat 3, the dated ``enrollment.ProgrammeObligation`` rows): micro JKK + JKM, small
+     + JHT, medium and large + JP (JP still only under the pension age). An unknown scale fails
+     the rule and asks for the capital and annual sales instead of assuming the strictest set;
   d  no contribution arrears beyond the rule set's limits (BPU, PU);
   e  for a status evaluation, the RAT of the last book year is recorded.
 """
@@ -31,7 +35,7 @@ from cooperatives.models import (
     last_book_year,
 )
 from core import formatting, identifiers
-from enrollment.models import Participation
+from enrollment.models import Participation, ProgrammeObligation
 
 RULE_CODES = ("a", "b", "c", "d", "e")
 RANK = {"aktif": 0, "menunggak": 1, "nonaktif": 2}
@@ -90,7 +94,7 @@ def evaluate(cooperative: Cooperative, purpose: str, *, as_of: date, rule_set: R
     rules = [
         _rule_npp(cooperative, employees),
         _rule_board(board, as_of),
-        _rule_employees(employees, as_of, rule_set),
+        _rule_employees(cooperative, employees, as_of, rule_set),
         _rule_arrears(positions, as_of, rule_set),
         _rule_rat(purpose, meetings, as_of),
     ]
@@ -158,11 +162,54 @@ def _rule_board(board: list[Position], as_of: date) -> dict:
     return _result("b", title, passed, evidence, reported=len(board), enrolled=enrolled)
 
 
-def _rule_employees(employees: list[Position], as_of: date, rule_set: RuleSet) -> dict:
-    title = _("Seluruh karyawan aktif sebagai peserta PU dengan JKK, JKM, JHT (dan JP bila berlaku)")
+def _required_programmes(cooperative: Cooperative, as_of: date, rule_set: RuleSet) -> tuple[list[str] | None, str, dict]:
+    """The programmes rule c requires of every karyawan, the evidence line saying why, and figures.
+
+    ``None`` when the scale is unknown (or no obligation row is in force for it).
+    """
+    if not rule_set.staged_by_scale:
+        return ["JKK", "JKM", "JHT", "JP"], "", {}
+    scale = cooperative.scale
+    if not scale:
+        return (
+            None,
+            _(
+                "Skala usaha koperasi belum diketahui: isi modal dan hasil penjualan tahunan (kriteria PP 7/2021) agar "
+                "program wajib karyawan dapat ditentukan (Perpres 109/2013 Pasal 6 ayat 3)."
+            ),
+            {"scale": ""},
+        )
+    obligation = ProgrammeObligation.objects.in_force(as_of).filter(scale=scale).order_by("-effective_from").first()
+    label = cooperative.get_scale_display().lower()
+    if obligation is None:
+        return (
+            None,
+            _("Belum ada ketentuan program wajib untuk koperasi skala %(scale)s pada tanggal ini.") % {"scale": label},
+            {"scale": scale},
+        )
+    programmes = obligation.programmes
+    listed = ", ".join(programmes[:-1]) + " " + _("dan") + " " + programmes[-1] if len(programmes) > 1 else programmes[0]
+    line = _("Koperasi skala %(scale)s: wajib %(programmes)s (%(basis)s).") % {
+        "scale": label,
+        "programmes": listed,
+        "basis": obligation.legal_basis,
+    }
+    if cooperative.scale_source:
+        line += " " + _("Skala menurut %(source)s.") % {"source": cooperative.scale_source}
+    return programmes, line, {"scale": scale, "required": programmes, "legal_basis": obligation.legal_basis}
+
+
+def _rule_employees(cooperative: Cooperative, employees: list[Position], as_of: date, rule_set: RuleSet) -> dict:
+    if not rule_set.staged_by_scale:
+        title = _("Seluruh karyawan aktif sebagai peserta PU dengan JKK, JKM, JHT (dan JP bila berlaku)")
+    else:
+        title = _("Seluruh karyawan aktif sebagai peserta PU dengan program yang wajib menurut skala usaha koperasi")
     if not employees:
         return _result("c", title, True, [_("Tidak ada karyawan tercatat.")], applicable=False, reported=0, enrolled=0)
-    evidence, enrolled = [], 0
+    base_required, scale_line, scale_figures = _required_programmes(cooperative, as_of, rule_set)
+    if base_required is None:
+        return _result("c", title, False, [scale_line], reported=len(employees), enrolled=0, **scale_figures)
+    evidence, enrolled = ([scale_line] if scale_line else []), 0
     for position in employees:
         person = position.person
         participation, status = _best(person.participations.all(), as_of, segment="PU")
@@ -177,7 +224,7 @@ def _rule_employees(employees: list[Position], as_of: date, rule_set: RuleSet) -
         if status == "nonaktif":
             evidence.append(_("%(who)s: kepesertaan PU nonaktif") % {"who": _who(position)})
             continue
-        required = ["JKK", "JKM", "JHT"] + (["JP"] if needs_jp else [])
+        required = [code for code in base_required if code != "JP" or needs_jp]
         missing = [code for code in required if code not in participation.programmes]
         if missing:
             evidence.append(_("%(who)s: belum ikut %(missing)s") % {"who": _who(position), "missing": ", ".join(missing)})
@@ -186,7 +233,7 @@ def _rule_employees(employees: list[Position], as_of: date, rule_set: RuleSet) -
         evidence.append(
             _("%(who)s: aktif PU (%(programmes)s)") % {"who": _who(position), "programmes": ", ".join(participation.programmes)}
         )
-    return _result("c", title, enrolled == len(employees), evidence, reported=len(employees), enrolled=enrolled)
+    return _result("c", title, enrolled == len(employees), evidence, reported=len(employees), enrolled=enrolled, **scale_figures)
 
 
 def _rule_arrears(positions: list[Position], as_of: date, rule_set: RuleSet) -> dict:
@@ -270,6 +317,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
             "desa": desa.name if desa else "",
             "kecamatan": desa.parent.name if desa and desa.parent_id else "",
             "npp": cooperative.npp,
+            "scale": cooperative.scale,
         },
         "board_reported": len(board),
         "board_enrolled": enrolled(board),

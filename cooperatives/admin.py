@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import AnnualMeeting, Cooperative, CooperativeAccess, CooperativeStatusChange, Position
-from cooperatives.services import COOPERATIVE_FIELDS, cooperative_save
+from cooperatives.services import COOPERATIVE_FIELDS, cooperative_save, cooperative_scale_set
 
 
 class PositionInline(admin.TabularInline):
@@ -24,11 +24,20 @@ class CooperativeAdmin(admin.ModelAdmin):
     raw_id_fields = ("desa",)
     list_select_related = ("desa",)
     inlines = [PositionInline, AnnualMeetingInline]
+    readonly_fields = ("scale", "scale_basis", "scale_determined_on", "scale_determined_by")
 
     def save_model(self, request, obj, form, change):
         values = {field: getattr(obj, field) for field in COOPERATIVE_FIELDS}
         saved = cooperative_save(cooperative=obj if change else None, status=obj.status, user=request.user, **values)
         obj.pk = saved.pk
+        if {"capital", "annual_sales", "scale_source"} & set(form.changed_data):
+            cooperative_scale_set(
+                cooperative=saved,
+                capital=form.cleaned_data.get("capital"),
+                annual_sales=form.cleaned_data.get("annual_sales"),
+                source=form.cleaned_data.get("scale_source", ""),
+                user=request.user,
+            )
 
 
 @admin.register(Position)

@@ -166,3 +166,53 @@ def cooperative_access_revoke(*, access: CooperativeAccess) -> CooperativeAccess
     access.revoked_at = timezone.now()
     access.save(update_fields=["is_active", "revoked_at"])
     return access
+
+
+@transaction.atomic
+def cooperative_scale_set(
+    *, cooperative: Cooperative, capital: int | None, annual_sales: int | None, source: str, user=None, as_of: date | None = None
+) -> Cooperative:
+    """Record a cooperative's capital and annual sales and classify its scale as an employer.
+
+    The classes are the PP 7/2021 criteria already used for UMKM (``umkm.services.classify_scale``
+    on the dated ``umkm.ScaleCriterion`` rows); the record keeps where the figures come from, the
+    criteria's legal basis, the date and who determined it. With neither figure the scale is
+    unknown (never assumed).
+    """
+    from umkm.services import classify_scale, scale_criteria_on
+
+    as_of = as_of or timezone.localdate()
+    for label, value in ((_("Modal"), capital), (_("Hasil penjualan tahunan"), annual_sales)):
+        if value is not None and int(value) < 0:
+            raise ValidationError(_("%(label)s tidak boleh negatif.") % {"label": label})
+    source = " ".join(str(source or "").split())
+    if (capital is not None or annual_sales is not None) and not source:
+        raise ValidationError({"scale_source": _("Sebutkan sumber angka modal dan penjualan (mis. laporan keuangan RAT 2025).")})
+    criteria = scale_criteria_on(as_of)
+    cooperative.capital = capital
+    cooperative.annual_sales = annual_sales
+    cooperative.scale_source = source
+    if capital is None and annual_sales is None:
+        cooperative.scale = ""
+        cooperative.scale_basis = ""
+    else:
+        if not criteria:
+            raise ValidationError(_("Kriteria skala usaha (PP 7/2021) belum tersedia untuk tanggal ini."))
+        cooperative.scale = classify_scale(capital=capital, annual_sales=annual_sales, criteria=criteria)
+        cooperative.scale_basis = criteria[0].legal_basis
+    cooperative.scale_determined_on = as_of
+    cooperative.scale_determined_by = user if getattr(user, "pk", None) else None
+    cooperative.full_clean()
+    cooperative.save(
+        update_fields=[
+            "capital",
+            "annual_sales",
+            "scale",
+            "scale_source",
+            "scale_basis",
+            "scale_determined_on",
+            "scale_determined_by",
+            "updated_at",
+        ]
+    )
+    return cooperative

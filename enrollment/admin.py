@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from enrollment.models import BpuBracket, Participation, Person, PuRate
-from enrollment.services import nik_check, person_create, person_update
+from enrollment.models import BpuBracket, Participation, Person, ProgrammeObligation, PuRate, Relief, SponsorProgramme
+from enrollment.services import dated_rule_save, nik_check, person_create, person_update
 
 
 class PersonAdminForm(forms.ModelForm):
@@ -57,10 +57,20 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ("kpj", "person_name", "masked_nik_column", "segment", "started_on", "last_paid_month", "ended_on")
-    list_filter = ("segment", "jkk", "jkm", "jht", "jp", "jkp")
+    list_display = (
+        "kpj",
+        "person_name",
+        "masked_nik_column",
+        "segment",
+        "payer",
+        "started_on",
+        "last_paid_month",
+        "reported_status",
+        "ended_on",
+    )
+    list_filter = ("segment", "payer", "reported_status", "jkk", "jkm", "jht", "jp", "jkp")
+    raw_id_fields = ("person", "sponsor_programme")
     search_fields = ("=kpj", "person__name", "=person__nik", "npp")
-    raw_id_fields = ("person",)
     list_select_related = ("person",)
 
     @admin.display(description=_("nama"))
@@ -72,13 +82,58 @@ class ParticipationAdmin(admin.ModelAdmin):
         return obj.person.masked_nik
 
 
+class DatedRuleAdmin(admin.ModelAdmin):
+    """Rows are validated by the model (overlaps refused) and saved through
+    ``enrollment.services.dated_rule_save``, which closes the open-ended row a new one supersedes."""
+
+    def save_model(self, request, obj, form, change):
+        for row in dated_rule_save(row=obj):
+            self.message_user(
+                request,
+                _("%(row)s ditutup per %(date)s karena digantikan baris baru.")
+                % {"row": row, "date": row.effective_to.strftime("%d-%m-%Y")},
+                level="warning",
+            )
+
+
 @admin.register(PuRate)
-class PuRateAdmin(admin.ModelAdmin):
-    list_display = ("programme", "risk_class", "effective_from", "employer_pct", "worker_pct", "government_pct", "wage_cap")
+class PuRateAdmin(DatedRuleAdmin):
+    list_display = (
+        "programme",
+        "risk_class",
+        "effective_from",
+        "effective_to",
+        "employer_pct",
+        "worker_pct",
+        "government_pct",
+        "recomposed_pct",
+        "wage_cap",
+        "legal_basis",
+    )
     list_filter = ("programme",)
 
 
 @admin.register(BpuBracket)
-class BpuBracketAdmin(admin.ModelAdmin):
-    list_display = ("effective_from", "income_from", "income_to", "jkk", "jkm", "jht")
+class BpuBracketAdmin(DatedRuleAdmin):
+    list_display = ("effective_from", "effective_to", "income_from", "income_to", "jkk", "jkm", "jht", "legal_basis")
     list_filter = ("effective_from",)
+
+
+@admin.register(Relief)
+class ReliefAdmin(DatedRuleAdmin):
+    list_display = ("name", "segment", "sector", "discount_pct", "effective_from", "effective_to", "legal_basis")
+    list_filter = ("segment", "sector")
+
+
+@admin.register(ProgrammeObligation)
+class ProgrammeObligationAdmin(DatedRuleAdmin):
+    list_display = ("scale", "jkk", "jkm", "jht", "jp", "jkp", "effective_from", "effective_to", "legal_basis")
+    list_filter = ("scale",)
+
+
+@admin.register(SponsorProgramme)
+class SponsorProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "sponsor", "budget_year", "quota", "state_budget")
+    list_filter = ("kind", "budget_year", "state_budget")
+    search_fields = ("name", "sponsor")
+    raw_id_fields = ("desa",)

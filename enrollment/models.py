@@ -458,6 +458,10 @@ class BpuBracket(DatedRule):
         upper = f"{self.income_to:,}" if self.income_to is not None else "…"
         return f"BPU {self.income_from:,}–{upper} sejak {self.effective_from:%d-%m-%Y}"
 
+    def superseded_rows(self):
+        """A new BPU table is never mixed into the old one: close the old table's rows first."""
+        return type(self)._default_manager.none()
+
     def overlap_q(self) -> Q:
         """Brackets compete when their income ranges overlap."""
         if self.income_from is None:

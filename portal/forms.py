@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import PositionRole
 from core import identifiers
 from core.forms import DateInput, RupiahField
-from enrollment.models import RiskClass
+from enrollment.models import RiskClass, Sector
 from portal.services import DELEGATE_ROLES
 
 
@@ -64,7 +62,16 @@ class EstimateForm(forms.Form):
 
 
 class CalculatorForm(forms.Form):
-    """The public calculator: an employer's worker (PU) or an UMKM actor (BPU)."""
+    """The public calculator: an employer's worker (PU) or an UMKM actor (BPU).
+
+    ``sektor`` and ``pembayar`` decide which reliefs apply (``enrollment.Relief``).
+    """
+
+    PAYERS = (
+        ("sendiri", _("Peserta sendiri")),
+        ("apbn_apbd", _("Pemerintah (APBN/APBD)")),
+        ("lainnya", _("Pihak lain (Dana Desa, CSR)")),
+    )
 
     SEGMENTS = (("bpu", _("Pelaku UMKM / pekerja mandiri (BPU)")), ("pu", _("Pemberi kerja untuk karyawan (PU)")))
 
@@ -76,6 +83,19 @@ class CalculatorForm(forms.Form):
         label=_("Kelas risiko pekerjaan (JKK)"), choices=RiskClass.choices, initial=RiskClass.RENDAH, required=False
     )
     workers = forms.IntegerField(label=_("Jumlah karyawan dengan upah ini"), min_value=1, max_value=100_000, required=False, initial=1)
+    sektor = forms.ChoiceField(
+        label=_("Sektor pekerjaan"),
+        choices=(("", _("Umum")), (Sector.TRANSPORT, Sector.TRANSPORT.label), (Sector.LABOUR_INTENSIVE, Sector.LABOUR_INTENSIVE.label)),
+        required=False,
+        help_text=_("Keringanan iuran tertentu hanya untuk sektor ini."),
+    )
+    pembayar = forms.ChoiceField(
+        label=_("Iuran BPU dibayar oleh"),
+        choices=PAYERS,
+        required=False,
+        initial="sendiri",
+        help_text=_("Keringanan PP 50/2025 tidak berlaku bila iuran dibayar dari APBN/APBD."),
+    )
     tanggal = forms.DateField(label=_("Tarif per tanggal"), required=False, widget=DateInput())
 
     def clean(self):
@@ -89,6 +109,4 @@ class CalculatorForm(forms.Form):
             data["workers"] = data.get("workers") or 1
         elif jenis == "bpu" and data.get("income") is None and "income" not in self.errors:
             self.add_error("income", _("Isi penghasilan per bulan."))
-        if data.get("tanggal") and data["tanggal"] < date(2015, 7, 1):
-            self.add_error("tanggal", _("Tarif tersedia sejak 1 Juli 2015."))
         return data

@@ -9,4 +9,5 @@ app_name = "public"
 urlpatterns = [
     path("program/", public_views.programmes, name="programmes"),
     path("kalkulator/", public_views.calculator, name="calculator"),
+    path("dasar-hukum/", public_views.legal_basis, name="legal_basis"),
 ]

@@ -39,6 +39,8 @@ REFERENCE_DATA = [
     ("enrollment.migrations.0002_seed_rates", "seed"),
     ("umkm.migrations.0002_seed_scale_criteria", "seed"),
     ("compliance.migrations.0002_default_rule_set_and_settings", "create_defaults"),
+    ("enrollment.migrations.0005_seed_legal_history", "seed"),
+    ("compliance.migrations.0004_rule_set_2026_2_staged_by_scale", "publish"),
 ]
 
 

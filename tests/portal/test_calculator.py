@@ -2,7 +2,9 @@
 
 PU at a wage of Rp 5,000,000: JKK 0.24/0.54/0.89/1.27/1.74 % = 12,000/27,000/44,500/63,500/87,000;
 JKM 0.30 % = 15,000; JHT 3.7 % + 2 % = 185,000 + 100,000; JP 2 % + 1 % = 100,000 + 50,000;
-JKP 0.36 % (government, not billed) = 18,000. Payable = JKK + 15,000 + 285,000 + 150,000.
+JKP 0.36 % (PP 6/2025 Pasal 11: 0.22 % central government = 11,000, not billed, and 0.14 % = 7,000
+recomposed out of the employer's JKK bill, so the employer's total is unchanged).
+Payable = JKK + 15,000 + 285,000 + 150,000.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def test_pu_each_risk_class(client, risk_class, jkk, payable):
     assert got["JKM"].employer == 15_000
     assert (got["JHT"].employer, got["JHT"].worker) == (185_000, 100_000)
     assert (got["JP"].employer, got["JP"].worker) == (100_000, 50_000)
-    assert (got["JKP"].government, got["JKP"].employer, got["JKP"].worker) == (18_000, 0, 0)
+    assert (got["JKP"].government, got["JKP"].recomposed, got["JKP"].employer, got["JKP"].worker) == (11_000, 7_000, 0, 0)
     estimate = response.context["estimate"]
     assert estimate.payable_total == payable
     assert estimate.employer_total == payable - 150_000
@@ -75,7 +77,7 @@ def test_pu_above_the_jp_cap_2025(client):
     got = lines(response)
     assert got["JP"].base == 10_547_400
     assert (got["JP"].employer, got["JP"].worker) == (210_948, 105_474)
-    assert got["JKP"].government == 18_000
+    assert (got["JKP"].government, got["JKP"].recomposed) == (11_000, 7_000)
     # Uncapped programmes use the full wage: JKK 0.54 % = 64,800; JKM 36,000; JHT 444,000 + 240,000.
     assert got["JKK"].employer == 64_800 and got["JKM"].employer == 36_000
     assert (got["JHT"].employer, got["JHT"].worker) == (444_000, 240_000)
@@ -84,11 +86,12 @@ def test_pu_above_the_jp_cap_2025(client):
 
 
 def test_pu_above_the_jp_cap_2024(client):
-    # Cap Rp 10,042,300 from 1 March 2024: 200,846 + 100,423; JKP was 0.46 % then: 23,000.
+    # Cap Rp 10,042,300 from 1 March 2024 (SE B/1387/022024): 200,846 + 100,423; JKP was 0.46 % then
+    # (PP 37/2021): 0.22 % government = 11,000 + 0.24 % recomposed = 12,000.
     got = lines(client.get(URL, {"jenis": "pu", "wage": "12000000", "risk_class": "rendah", "tanggal": "2024-06-01"}))
     assert got["JP"].base == 10_042_300
     assert (got["JP"].employer, got["JP"].worker) == (200_846, 100_423)
-    assert got["JKP"].government == 23_000
+    assert (got["JKP"].government, got["JKP"].recomposed, got["JKP"].total + got["JKP"].recomposed) == (11_000, 12_000, 23_000)
 
 
 def test_pu_several_workers(client):
@@ -126,7 +129,7 @@ def test_bpu_with_jht_and_a_higher_bracket(client):
         ({"jenis": "pu", "wage": "99999999999999"}, "Jumlah terlalu besar"),
         ({"jenis": "pu", "wage": "5000000", "risk_class": "ekstrem"}, "bukan salah satu dari pilihan yang tersedia"),
         ({"jenis": "lain", "income": "1"}, "bukan salah satu dari pilihan yang tersedia"),
-        ({"jenis": "bpu", "income": "1000000", "tanggal": "2001-01-01"}, "Tarif tersedia sejak 1 Juli 2015"),
+        ({"jenis": "bpu", "income": "1000000", "tanggal": "2001-01-01"}, "belum tersedia untuk tanggal 01-01-2001"),
         ({"jenis": "bpu", "income": "1000000", "tanggal": "besok"}, "tanggal"),
     ],
 )
