@@ -77,6 +77,11 @@ class ImportJob(models.Model):
         return self.state in ACTIVE_STATES
 
     @property
+    def is_waiting(self) -> bool:
+        """Queued for the background worker, which has not picked it up yet."""
+        return self.state in (JobState.UPLOADED, JobState.QUEUED)
+
+    @property
     def is_stale(self) -> bool:
         """Queued or running, but the worker has not reported for a while (it died)."""
         if self.state not in (JobState.CHECKING, JobState.RUNNING, JobState.QUEUED, JobState.UPLOADED):
@@ -88,6 +93,8 @@ class ImportJob(models.Model):
     def percent(self) -> int:
         if self.state in (JobState.DONE, JobState.PREVIEWED):
             return 100
+        if self.is_waiting:  # the counters still hold the previous run's figures
+            return 0
         if not self.total_rows:
             return 0
         return min(99, int(self.processed_rows * 100 / self.total_rows))

@@ -62,6 +62,8 @@ COPY_READ_SIZE = 1 << 24
 # writer waits for it after every statement, and the writer is what the import waits for.
 WRITER_SWITCH_INTERVAL = 0.0005
 HEADER_SEARCH_ROWS = 10
+# First characters ``core.exports.neutralize`` guards with an apostrophe.
+_NEUTRALISED = frozenset("=+-@\t\r|%")
 MAX_STORED_ISSUES = 50_000
 
 
@@ -315,6 +317,8 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
                     value = row[index] if index < len(row) else None
                     if value is not None and value != "":
                         blank = False
+                        if value.__class__ is str and value[0] == "'" and value[1:2] in _NEUTRALISED:
+                            value = value[1:]  # text our own exports neutralised (rejected rows uploaded again)
                     raw[key] = value
                 if blank:
                     continue
@@ -672,10 +676,12 @@ def _ignored_issue(job, header_number: int, column: dict) -> ImportIssue:
         message = _("Kolom “%(header)s” tidak dikenali dan diabaikan: isinya tidak diimpor. Petakan kolom ini bila perlu.") % {
             "header": column["header"]
         }
-    return ImportIssue(job=job, kind=IssueKind.WARNING, code="ignored_column", row_number=header_number, column=column["header"][:60], message=message)
+    return ImportIssue(
+        job=job, kind=IssueKind.WARNING, code="ignored_column", row_number=header_number, column=column["header"][:60], message=message
+    )
 
 
 def _identifier_warning(header: str) -> str:
-    return _(
-        "%(column)s dibaca dari sel angka, bukan teks: periksa bahwa semua digitnya benar (sebaiknya format kolom sebagai Teks)."
-    ) % {"column": header}
+    return _("%(column)s dibaca dari sel angka, bukan teks: periksa bahwa semua digitnya benar (sebaiknya format kolom sebagai Teks).") % {
+        "column": header
+    }

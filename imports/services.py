@@ -33,7 +33,7 @@ def _importer_for(user, key: str):
 
 
 def check_upload(uploaded, *, enforce_size: bool = True) -> str:
-    """The file's kind (xlsx/csv) after the size and type checks; ValidationError otherwise."""
+    """The file's kind (xlsx/xls/ods/csv) after the size and type checks; ValidationError otherwise."""
     size = uploaded.size or 0
     if enforce_size and size > max_upload_bytes():
         raise ValidationError(
@@ -47,14 +47,10 @@ def check_upload(uploaded, *, enforce_size: bool = True) -> str:
     uploaded.seek(0)
     try:
         kind = readers.detect_kind(head, uploaded.name or "")
-        if kind == readers.XLSX:
-            readers.check_xlsx(uploaded)
+        if kind in readers.WORKBOOKS:
+            readers.check_workbook(uploaded, kind)
         else:
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError as error:
-                if error.start < len(head) - 4:
-                    raise readers.FileRejected(_("Berkas CSV harus berenkode UTF-8 (simpan dari Excel sebagai “CSV UTF-8”).")) from None
+            readers.csv_encoding(uploaded)
     except readers.FileRejected as rejected:
         raise ValidationError(rejected.message) from None
     uploaded.seek(0)

@@ -18,7 +18,7 @@ IMPORT_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Berkas (.xlsx atau .csv)"))
+    file = forms.FileField(label=gettext_lazy("Berkas (.xlsx, .xls, .ods atau .csv)"))
     sheet = forms.CharField(label=gettext_lazy("Lembar kerja (kosongkan untuk lembar pertama)"), max_length=100, required=False)
 
 

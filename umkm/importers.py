@@ -96,7 +96,10 @@ class UmkmImporter(Importer):
             "desa", "Desa/Kelurahan", ("Desa", "Kelurahan", "Desa Kelurahan", "Kode Desa", "Kode Wilayah", "Nama Desa"), True, "Wundulako"
         ),
         Column("address", "Alamat", ("Alamat Usaha", "Alamat Lengkap", "Jalan", "Dusun"), False, "Jl. Poros Kolaka-Kendari"),
-        Column("in_official_db", "Terdata Resmi", (
+        Column(
+            "in_official_db",
+            "Terdata Resmi",
+            (
                 "Terdata di Basis Data Resmi",
                 "Basis Data Resmi",
                 "Terdata",

@@ -6,44 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_staging_chunk_indexes'),
+        ("imports", "0002_staging_chunk_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('importer', models.CharField(max_length=30, verbose_name='jenis impor')),
-                ('header_key', models.CharField(max_length=200, verbose_name='judul kolom (bentuk longgar)')),
-                ('header', models.CharField(max_length=200, verbose_name='judul kolom')),
-                ('field', models.CharField(blank=True, help_text='kosong: diabaikan', max_length=40, verbose_name='kolom tujuan')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah pada')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("importer", models.CharField(max_length=30, verbose_name="jenis impor")),
+                ("header_key", models.CharField(max_length=200, verbose_name="judul kolom (bentuk longgar)")),
+                ("header", models.CharField(max_length=200, verbose_name="judul kolom")),
+                ("field", models.CharField(blank=True, help_text="kosong: diabaikan", max_length=40, verbose_name="kolom tujuan")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah pada")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pemetaan kolom impor',
-                'verbose_name_plural': 'pemetaan kolom impor',
-                'constraints': [models.UniqueConstraint(fields=('importer', 'header_key'), name='columnmapping_importer_header')],
+                "verbose_name": "pemetaan kolom impor",
+                "verbose_name_plural": "pemetaan kolom impor",
+                "constraints": [models.UniqueConstraint(fields=("importer", "header_key"), name="columnmapping_importer_header")],
             },
         ),
         migrations.CreateModel(
-            name='ImportChange',
+            name="ImportChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(max_length=40, verbose_name='jenis data')),
-                ('object_id', models.BigIntegerField(verbose_name='ID data')),
-                ('action', models.CharField(choices=[('dibuat', 'dibuat'), ('diperbarui', 'diperbarui')], max_length=10, verbose_name='tindakan')),
-                ('fields', models.JSONField(blank=True, default=list, verbose_name='isian yang berubah')),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='imports.importjob')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("model", models.CharField(max_length=40, verbose_name="jenis data")),
+                ("object_id", models.BigIntegerField(verbose_name="ID data")),
+                (
+                    "action",
+                    models.CharField(choices=[("dibuat", "dibuat"), ("diperbarui", "diperbarui")], max_length=10, verbose_name="tindakan"),
+                ),
+                ("fields", models.JSONField(blank=True, default=list, verbose_name="isian yang berubah")),
+                ("job", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="imports.importjob")),
             ],
             options={
-                'verbose_name': 'perubahan oleh impor',
-                'verbose_name_plural': 'perubahan oleh impor',
-                'indexes': [models.Index(fields=['model', 'object_id'], name='importchange_object'), models.Index(fields=['job', 'model', 'action'], name='importchange_job')],
+                "verbose_name": "perubahan oleh impor",
+                "verbose_name_plural": "perubahan oleh impor",
+                "indexes": [
+                    models.Index(fields=["model", "object_id"], name="importchange_object"),
+                    models.Index(fields=["job", "model", "action"], name="importchange_job"),
+                ],
             },
         ),
     ]

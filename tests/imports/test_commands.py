@@ -42,7 +42,7 @@ def test_progress_is_printed(tmp_path, monkeypatch):
 def test_commands_refuse_bad_files(tmp_path):
     path = tmp_path / "data.pdf"
     path.write_bytes(b"%PDF")
-    with pytest.raises(CommandError, match="Hanya berkas .xlsx atau .csv"):
+    with pytest.raises(CommandError, match="Hanya berkas .xlsx, .xls, .ods atau .csv"):
         call_command("import_cooperatives", str(path))
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("import_participants", str(tmp_path / "nope.csv"))

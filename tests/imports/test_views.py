@@ -151,12 +151,12 @@ def test_size_limit(dinas_client, settings):
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"%PDF-1.4 bukan tabel", "data.pdf", "Hanya berkas .xlsx atau .csv yang diterima."),
-        (b"\xd0\xcf\x11\xe0 old excel", "data.xls", "Format .xls (Excel 97-2003) tidak diterima"),
+        (b"%PDF-1.4 bukan tabel", "data.pdf", "Hanya berkas .xlsx, .xls, .ods atau .csv yang diterima."),
+        (b"\xd0\xcf\x11\xe0 old excel", "data.xls", "bukan buku kerja Excel 97-2003"),
         (b"NIK;Nama\n1;2\n", "data.xlsx", "isinya bukan buku kerja Excel"),
-        (b"PK\x03\x04 not really", "data.xlsx", "rusak atau bukan buku kerja Excel"),
-        (b"PK\x03\x04zip", "data.csv", "isinya bukan teks CSV"),
-        ("NIK;Nama;Désa\n".encode("latin-1") * 3, "data.csv", "harus berenkode UTF-8"),
+        (b"PK\x03\x04 not really", "data.xlsx", "terpotong atau rusak (arsip zip tidak lengkap)"),
+        (b"PK\x03\x04zip", "data.csv", "isinya buku kerja, bukan teks CSV"),
+        (b"NIK;Nama\n\x81\x8d;\x8f\x90\n\xff\xfe", "data.csv", "dicoba: UTF-8, UTF-16 (dengan BOM), Windows-1252"),
     ],
 )
 def test_only_genuine_xlsx_and_csv(dinas_client, content, name, message):
