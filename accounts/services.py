@@ -6,13 +6,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import AccessEvent, Bank, User
+from core.client_ip import client_ip as real_client_ip
 from core.roles import Role
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR")
+    """The real client address (``core.client_ip``: proxy-aware), for the access log and throttles."""
+    return real_client_ip(request)
 
 
 def access_event(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:

@@ -10,9 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "ya"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", "tidak", ""})
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -20,29 +25,37 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A switch: one of the known true/false words, or start-up stops naming the variable."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ya"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of {', '.join(sorted(TRUE_WORDS))} (on) or {', '.join(sorted(FALSE_WORDS - {''}))} (off); got {value!r}."
+    )
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Load a local .env file (development convenience); real environment variables win.
-_dotenv = BASE_DIR / ".env"
-if _dotenv.exists():
-    for _line in _dotenv.read_text(encoding="utf-8").splitlines():
-        _line = _line.strip()
-        if _line and not _line.startswith("#") and "=" in _line:
-            _key, _value = _line.split("=", 1)
-            os.environ.setdefault(_key.strip(), _value.strip())
+# A local .env file (development convenience), read by python-dotenv: comments after a value are
+# comments, quotes work; real environment variables win. DJANGO_ENV_FILE names another file.
+load_dotenv(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env", override=False)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The test runner sets its own safe defaults (immediate tasks, no HTTPS redirect).
@@ -50,8 +63,6 @@ TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
 
@@ -119,7 +130,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.audit_middleware.ClientIpAuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -178,10 +189,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login lockout (django-axes): lock the username+IP pair after repeated failures.
+# Behind a reverse proxy (docs/deployment.md): trust X-Forwarded-Proto, and take the client address
+# from X-Forwarded-For as written by the DJANGO_TRUSTED_PROXY_COUNT proxies in front (core.client_ip).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+
+# Login lockout (django-axes, accounts.lockout): the username + real client IP pair is locked after
+# AXES_FAILURE_LIMIT failures; a client IP after AXES_IP_FAILURE_LIMIT failures across usernames.
+# Both expire after the cool-off; an administrator unlocks in the admin (Axes › Access attempts).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.AccountAndClientLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.axes_client_ip"
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+# A locked-out client gets the lockout page (429) at once, and its tries during the lockout neither
+# count nor extend it: a lockout ends AXES_COOLOFF_MINUTES after the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -232,7 +257,7 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("DJANGO_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000) if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
