@@ -10,3 +10,8 @@ class CooperativesConfig(AppConfig):
         from cooperatives import home
 
         home.register()
+
+        from cooperatives.selectors import cooperative_search_group
+        from core.search import register_search
+
+        register_search(cooperative_search_group)

@@ -85,3 +85,22 @@ def cooperative_get(*, user, pk) -> Cooperative:
         return cooperative_queryset_for(user).select_related("desa", "desa__parent").get(pk=pk)
     except (Cooperative.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def cooperative_search_group(*, user, search: Search, limit: int = 5) -> dict | None:
+    """The header search's cooperative answer (``core.search.register_search``)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.search import search_for
+
+    if not has_role(user, *STAFF_VIEW_ROLES):
+        return None
+    qs = cooperative_list(user=user, search=search_for(user, search))
+    rows = [{"url": c.get_absolute_url(), "label": c.name, "detail": f"{c.nomor_induk or '–'} · {c.desa.name}"} for c in qs[:limit]]
+    return {
+        "title": _("Koperasi"),
+        "url": reverse("cooperatives:list"),
+        "rows": rows,
+        "count": qs.count() if len(rows) == limit else len(rows),
+    }

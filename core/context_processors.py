@@ -2,8 +2,9 @@
 
 from django.urls import NoReverseMatch, reverse
 
-from core.navigation import NAVIGATION
+from core.navigation import GROUPS, NAVIGATION
 from core.roles import primary_role, user_roles
+from core.search import may_search_globally
 
 
 def navigation(request):
@@ -21,5 +22,18 @@ def navigation(request):
         except NoReverseMatch:
             continue
         active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": entry.label, "url": url, "active": active})
-    return {"nav_items": items, "user_role": primary_role(user) if user is not None else None}
+        items.append({"label": entry.label, "url": url, "active": active, "group": entry.group})
+    groups: dict[str, dict] = {}
+    for item in items:
+        group = groups.setdefault(item["group"], {"key": item["group"], "label": GROUPS.get(item["group"], ""), "items": []})
+        group["items"].append(item)
+        group["active"] = group.get("active", False) or item["active"]
+    ordered = [groups[key] for key in GROUPS if key in groups]
+    # A lone entry in a group is shown as a plain link; so is the home group.
+    nav_groups = [g if len(g["items"]) > 1 and g["key"] != "home" else {**g, "single": True} for g in ordered]
+    return {
+        "nav_items": items,
+        "nav_groups": nav_groups,
+        "user_role": primary_role(user) if user is not None else None,
+        "global_search": user is not None and may_search_globally(user),
+    }

@@ -36,6 +36,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("cooperatives:list", _("Koperasi"), STAFF, group="register"),
     NavEntry("umkm:list", _("UMKM"), REGISTER, group="register"),
     NavEntry("enrollment:person_list", _("Peserta"), REGISTER, group="register"),
+    NavEntry("enrollment:sponsor_list", _("Penanggung iuran"), REGISTER, group="register"),
     NavEntry("compliance:request_list", _("Permohonan rekomendasi"), (*STAFF, "koperasi"), group="recommendation"),
     NavEntry("compliance:letter_list", _("Surat rekomendasi"), STAFF, group="recommendation"),
     NavEntry("compliance:gate_list", _("Keputusan izin/evaluasi"), STAFF, group="recommendation"),
@@ -48,4 +49,5 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("compliance:verify_lookup", _("Verifikasi surat"), public_only=True, group="public"),
     NavEntry("public:programmes", _("Program"), public_only=True, group="public"),
     NavEntry("public:calculator", _("Kalkulator iuran"), group="public"),
+    NavEntry("public:legal_basis", _("Dasar hukum"), group="public"),
 ]

@@ -106,6 +106,14 @@ def words_q(words, *fields: str) -> Q:
     return condition
 
 
+GLOBAL_SEARCH_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
+
+
+def may_search_globally(user) -> bool:
+    """The header's search box is for staff roles."""
+    return bool(getattr(user, "is_authenticated", False)) and has_role(user, *GLOBAL_SEARCH_ROLES)
+
+
 def may_search_people(user) -> bool:
     return has_role(user, *PERSON_SEARCH_ROLES)
 

@@ -1,7 +1,10 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from core.home import home_context
 from core.roles import primary_role
+from core.search import global_search, may_search_globally, parse_search
 
 
 def home(request):
@@ -15,3 +18,17 @@ def home(request):
     if "redirect_to" in context:
         return redirect(context["redirect_to"])
     return render(request, f"home/{role}.html", context)
+
+
+def search(request):
+    """The header's search across the registers (staff roles). POST only: a NIK never lands in a
+    URL; each register answers through the provider it registered (``core.search``)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_search_globally(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("home")
+    typed = parse_search(request.POST.get("q", ""))
+    groups = global_search(user=request.user, search=typed)
+    return render(request, "home/search.html", {"search": typed, "groups": groups})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from enrollment.models import Participation, ParticipationStatus, Person
 
@@ -80,3 +80,25 @@ def person_list(*, search=None):
         condition = person_search_q(search)
         qs = qs.filter(condition) if condition is not None else qs.none()
     return people_with_participations(qs.order_by("name", "pk"))
+
+
+def person_search_group(*, user, search, limit: int = 5) -> dict | None:
+    """The header search's answer from the people register (masked NIK; ``core.search``)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.search import may_search_people
+
+    if not may_search_people(user):
+        return None
+    qs = Person.objects.filter(person_search_q(search) or Q(pk__in=[])).select_related("desa").order_by("name", "pk")
+    rows = [
+        {"url": reverse("enrollment:person_list"), "label": p.name, "detail": f"{p.masked_nik} · {p.desa.name if p.desa else '–'}"}
+        for p in qs[:limit]
+    ]
+    return {
+        "title": _("Orang"),
+        "url": reverse("enrollment:person_list"),
+        "rows": rows,
+        "count": qs.count() if len(rows) == limit else len(rows),
+    }

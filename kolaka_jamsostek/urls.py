@@ -10,6 +10,7 @@ admin.site.site_title = "Kolaka Jamsostek"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("cari/", core_views.search, name="search"),
     path("akun/", include("accounts.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

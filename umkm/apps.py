@@ -10,3 +10,8 @@ class UmkmConfig(AppConfig):
         from umkm import home
 
         home.register()
+
+        from core.search import register_search
+        from umkm.selectors import business_search_group
+
+        register_search(business_search_group)

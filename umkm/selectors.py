@@ -48,3 +48,21 @@ def business_list(*, filters: dict | None = None, search: Search | None = None):
     if filters.get("kbli"):
         qs = qs.filter(kbli__startswith=filters["kbli"][:5])
     return qs.order_by("name", "pk")
+
+
+def business_search_group(*, user, search: Search, limit: int = 5) -> dict | None:
+    """The header search's UMKM answer (``core.search.register_search``)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.roles import Role, has_role
+    from core.search import search_for
+
+    if not has_role(user, Role.ADMIN, Role.DINAS, Role.BPJS):
+        return None
+    qs = business_list(search=search_for(user, search))
+    rows = [
+        {"url": b.get_absolute_url(), "label": b.name, "detail": f"{b.owner.name} · {b.desa.name}, {b.desa.parent.name}"}
+        for b in qs[:limit]
+    ]
+    return {"title": _("UMKM"), "url": reverse("umkm:list"), "rows": rows, "count": qs.count() if len(rows) == limit else len(rows)}

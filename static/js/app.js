@@ -12,3 +12,18 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// The header's drop-down menus: one open at a time, closed by a click elsewhere or Escape.
+document.addEventListener("click", function (event) {
+  document.querySelectorAll("details.navgroup[open]").forEach(function (menu) {
+    if (!menu.contains(event.target)) {
+      menu.removeAttribute("open");
+    }
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape") {
+    document.querySelectorAll("details.navgroup[open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+    });
+  }
+});

@@ -141,3 +141,33 @@ def test_search_runs_a_constant_number_of_queries(dinas_client, django_assert_ma
     grow(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert dinas_client.post(reverse(url_name), {"q": typed}, follow=True).status_code == 200
+
+
+def test_header_search_finds_across_registers_for_staff(dinas_client, record):
+    page = dinas_client.post(reverse("search"), {"q": "7401 1020 0792 0001"}).content.decode()
+    assert "Kios Tani Makmur" in page and "Koperasi Serba Usaha Mekongga" in page and "Ahmad Asyhari" in page
+    assert "7401********0001" in page
+    assert dinas_client.get(reverse("search")).status_code == 302  # nothing is searched from a URL
+
+
+def test_header_search_respects_each_roles_registers(clients, record):
+    page = clients["kepala_cabang"].post(reverse("search"), {"q": NIK}).content.decode()
+    assert "Koperasi Serba Usaha Mekongga" not in page and "Kios Tani Makmur" not in page and "Ahmad Asyhari" not in page
+    assert "Koperasi Serba Usaha Mekongga" in clients["kepala_cabang"].post(reverse("search"), {"q": "mekongga"}).content.decode()
+    for role in ("koperasi", "bank"):
+        assert clients[role].post(reverse("search"), {"q": "mekongga"}).status_code == 403
+    assert 'id="global-q"' not in clients["koperasi"].get(reverse("portal:index"), follow=True).content.decode()
+
+
+def test_header_search_query_count_is_constant(dinas_client, django_assert_max_num_queries, record):
+    def grow(n):
+        for i in range(n):
+            owner = PersonFactory(name=f"Koperasi Orang {i}")
+            PositionFactory(cooperative=CooperativeFactory(name=f"Koperasi Baru {i}"), person=BusinessFactory(name=f"Koperasi Warung {i}", owner=owner).owner)
+
+    grow(5)  # every register at its display limit: each answers with its rows and one count
+    with CaptureQueriesContext(connection) as small:
+        dinas_client.post(reverse("search"), {"q": "koperasi"})
+    grow(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        dinas_client.post(reverse("search"), {"q": "koperasi"})
