@@ -72,6 +72,7 @@ class CooperativeContext:
     def __init__(self, importer: Importer, job=None):
         self.regions = RegionResolver()
         self.user = getattr(job, "user", None)
+        self.job_id = getattr(job, "pk", None)  # the audit trail's job (None: nothing recorded)
         # One memo per parsed column: the values a file repeats are parsed once.
         memo = importer.memo
         self.sk_date = memo("sk_date", v.parse_date)
@@ -194,7 +195,7 @@ class CooperativeImporter(Importer):
         today = timezone.localdate()
         now = timezone.now()
         user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
-        to_create, to_update, history = [], [], []
+        to_create, to_update, history, changes = [], [], [], []
         for record in records:
             coop = by_nomor.get(record["nomor_induk"]) if record["nomor_induk"] else None
             if coop is None and record["sk_number"]:
@@ -209,11 +210,11 @@ class CooperativeImporter(Importer):
                 _sample(counts, record, "dibuat")
                 continue
             old_status = coop.status
-            changed = False
+            changed = []
             for key, value in values.items():
                 if getattr(coop, key) != value:
                     setattr(coop, key, value)
-                    changed = True
+                    changed.append(key)
             if coop.status != old_status:
                 history.append(
                     CooperativeStatusChange(
@@ -228,6 +229,7 @@ class CooperativeImporter(Importer):
             if changed:
                 coop.updated_at = now
                 to_update.append(coop)
+                changes.append((coop.pk, "diperbarui", changed))
                 counts.updated += 1
                 _sample(counts, record, "diperbarui")
             else:
@@ -247,6 +249,9 @@ class CooperativeImporter(Importer):
         if to_update:
             Cooperative.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=500)
         CooperativeStatusChange.objects.bulk_create(history, batch_size=500)
+        from imports.sqlfast import record_changes
+
+        record_changes(ctx.job_id, "cooperatives.cooperative", [(coop.pk, "dibuat", []) for coop in to_create] + changes)
         return counts
 
 

@@ -164,7 +164,9 @@ class ParticipantImporter(Importer):
     )
 
     def prepare(self, job=None):
-        return ParticipantContext(self)
+        context = ParticipantContext(self)
+        context.job_id = getattr(job, "pk", None)  # the audit trail's job (None: nothing recorded)
+        return context
 
     def clean(self, raw: dict, ctx: ParticipantContext) -> RowResult:
         errors: list = []
@@ -249,7 +251,7 @@ class ParticipantImporter(Importer):
         for start in range(0, len(ids), CHUNK):
             for participation in Participation.objects.filter(person_id__in=ids[start : start + CHUNK]).order_by("-started_on", "-pk"):
                 by_segment.setdefault((participation.person_id, participation.segment), []).append(participation)
-        to_create, to_update = [], []
+        to_create, to_update, changes = [], [], []
         now = timezone.now()
         for record in records:
             person_id = person_ids.get(record["nik"])
@@ -305,14 +307,14 @@ class ParticipantImporter(Importer):
                     )
                 )
                 continue
-            changed = False
+            changed = []
             for key, value in values.items():
                 if getattr(participation, key) != value:
                     setattr(participation, key, value)
-                    changed = True
+                    changed.append(key)
             if participation.segment == Segment.BPU and (participation.jp or participation.jkp):
+                changed.extend(f for f in ("jp", "jkp") if getattr(participation, f) and f not in changed)
                 participation.jp = participation.jkp = False
-                changed = True
             ctx.loaded[person_id] = record
             mismatch = _status_mismatch(participation, record, ctx.today)
             if mismatch:
@@ -322,6 +324,7 @@ class ParticipantImporter(Importer):
             elif changed:
                 participation.updated_at = now
                 to_update.append(participation)
+                changes.append((participation.pk, "diperbarui", changed))
                 counts.updated += 1
                 _sample(counts, record, "diperbarui")
             else:
@@ -329,6 +332,9 @@ class ParticipantImporter(Importer):
         Participation.objects.bulk_create(to_create, batch_size=500)
         if to_update:
             Participation.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=500)
+        from imports.sqlfast import record_changes  # the audit trail, in the job's transaction
+
+        record_changes(ctx.job_id, "enrollment.participation", [(p.pk, "dibuat", []) for p in to_create] + changes)
         return counts
 
     def reconcile(self, records, ctx: ParticipantContext) -> list[Mismatch]:

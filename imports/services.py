@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.roles import has_role
 from imports import readers
-from imports.base import get_importer
-from imports.models import ImportJob, JobState
+from imports.base import IGNORE, get_importer, header_key
+from imports.models import ColumnMapping, ImportJob, JobState
 
 logger = logging.getLogger(__name__)
 
@@ -134,5 +134,68 @@ def job_rerun(*, job: ImportJob, user) -> ImportJob:
         raise ValidationError(_("Impor ini tidak perlu dijalankan ulang."))
     _require_file(job)
     _enqueue(job, commit=(job.details or {}).get("mode") == "commit")
+    job.refresh_from_db()
+    return job
+
+
+IGNORE_WORDS = {"abaikan", "ignore", "-", ""}
+
+
+def resolve_field(importer, text: str) -> str:
+    """A column key from what an officer wrote: the key, the template header or an alias; ``IGNORE``
+    for "abaikan". ValidationError otherwise."""
+    wanted = header_key(text)
+    if text.strip().lower() in IGNORE_WORDS:
+        return IGNORE
+    for column in importer.columns:
+        if wanted in column.header_keys():
+            return column.key
+    raise ValidationError(
+        _("Kolom tujuan “%(field)s” tidak dikenal (pilihan: %(fields)s, atau abaikan).")
+        % {"field": text, "fields": ", ".join(c.header for c in importer.columns)}
+    )
+
+
+def parse_mapping(importer_key: str, items: list[str]) -> dict[str, str]:
+    """``["Header=field", ...]`` (the commands' ``--map``) as file header → column key or ``IGNORE``."""
+    importer = get_importer(importer_key)
+    mapping: dict[str, str] = {}
+    for item in items:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip():
+            raise ValidationError(_("Pemetaan “%(item)s” harus berbentuk Judul=kolom.") % {"item": item})
+        mapping[header.strip()] = resolve_field(importer, field)
+    targets = [f for f in mapping.values() if f != IGNORE]
+    if len(targets) != len(set(targets)):
+        raise ValidationError(_("Satu kolom tujuan dipetakan dari dua kolom berkas."))
+    return mapping
+
+
+def job_remap(*, job: ImportJob, user, mapping: dict[str, str]) -> ImportJob:
+    """Map the file's columns (header → column key or ``IGNORE``), remember the mapping for the
+    importer (the next file with these headers maps by itself) and run the preview again."""
+    importer = _importer_for(user, job.importer)
+    job.refresh_from_db()
+    if job.state not in (JobState.PREVIEWED, JobState.REJECTED) or job.committed and job.state != JobState.PREVIEWED:
+        raise ValidationError(_("Pemetaan kolom hanya dapat diubah pada pratinjau."))
+    _require_file(job)
+    known = {c.key for c in importer.columns}
+    clean: dict[str, str] = {}
+    for header, field in mapping.items():
+        if field != IGNORE and field not in known:
+            raise ValidationError(_("Kolom tujuan “%(field)s” tidak dikenal.") % {"field": field})
+        clean[header] = field
+    targets = [f for f in clean.values() if f != IGNORE]
+    if len(targets) != len(set(targets)):
+        raise ValidationError(_("Satu kolom tujuan dipetakan dari dua kolom berkas."))
+    for header, field in clean.items():
+        ColumnMapping.objects.update_or_create(
+            importer=importer.key,
+            header_key=header_key(header)[:200],
+            defaults={"header": header[:200], "field": field, "user": user if getattr(user, "is_authenticated", False) else None},
+        )
+    job.details = {**(job.details or {}), "mapping": clean}
+    job.save(update_fields=["details"])
+    _enqueue(job, commit=False)
     job.refresh_from_db()
     return job

@@ -11,6 +11,7 @@ urlpatterns = [
     path("berkas/<int:pk>/", views.job_view, name="job"),
     path("berkas/<int:pk>/progres/", views.progress_view, name="progress"),
     path("berkas/<int:pk>/simpan/", views.commit_view, name="commit"),
+    path("berkas/<int:pk>/pemetaan/", views.mapping_view, name="mapping"),
     path("berkas/<int:pk>/ulang/", views.rerun_view, name="rerun"),
     path("berkas/<int:pk>/baris-ditolak/", views.errors_download_view, name="errors"),
     path("berkas/<int:pk>/rekonsiliasi/", views.reconciliation_view, name="reconciliation"),

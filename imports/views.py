@@ -97,6 +97,10 @@ def _job_context(request, job):
         ],
         "mismatch_count": ImportIssue.objects.filter(job=job, kind=IssueKind.MISMATCH).count() if job.importer == "peserta" else 0,
         "samples": (job.details or {}).get("samples", []),
+        "columns": (job.details or {}).get("columns", []),
+        "ignored_columns": [c for c in (job.details or {}).get("columns", []) if not c["field"] and c["via"] != "keterangan"],
+        "can_map": job.state in (JobState.PREVIEWED, JobState.REJECTED) and bool(job.file),
+        "changes": _change_summary(job),
         "timings": (job.details or {}).get("timings", {}),
         "States": JobState,
     }
@@ -124,6 +128,27 @@ def commit_view(request, pk):
     job = _job_for(request, pk)
     try:
         services.job_commit(job=job, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("imports:job", pk=job.pk)
+
+
+@require_POST
+@role_required(*IMPORT_ROLES)
+def mapping_view(request, pk):
+    """The officer maps the file's columns (or marks them "abaikan"); the preview runs again."""
+    from imports.base import IGNORE
+
+    job = _job_for(request, pk)
+    mapping = {}
+    for column in (job.details or {}).get("columns") or []:
+        choice = request.POST.get(f"col_{column['index']}", "")
+        if choice == "abaikan":
+            mapping[column["header"]] = IGNORE
+        elif choice:
+            mapping[column["header"]] = choice
+    try:
+        services.job_remap(job=job, user=request.user, mapping=mapping)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("imports:job", pk=job.pk)
@@ -180,3 +205,13 @@ def reconciliation_view(request, pk):
             "preview": not job.committed,
         },
     )
+
+
+def _change_summary(job) -> list[tuple[str, str, int]]:
+    """What a committed job created and updated, per kind of register object."""
+    from django.db.models import Count
+
+    from imports.history import MODEL_LABELS
+
+    rows = job.changes.values_list("model", "action").annotate(n=Count("id")).order_by("model", "action")
+    return [(str(MODEL_LABELS.get(model, model)), action, n) for model, action, n in rows]

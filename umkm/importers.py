@@ -21,7 +21,10 @@ from umkm.models import SCALE_ORDER, Business, DataSource
 from umkm.services import classify_scale, scale_criteria_on
 
 CHUNK = 900
-UPDATABLE = ("name", "nib", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db")
+# The business fields an import compares and writes (the embedded path reads them as tuples).
+TRACKED = ("name", "nib", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db", "scale")
+TRACKED_POSITION = {key: index + 1 for index, key in enumerate(TRACKED)}  # position 0 is the id
+OPTIONAL = ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db")
 
 
 class UmkmContext:
@@ -134,7 +137,9 @@ class UmkmImporter(Importer):
     )
 
     def prepare(self, job=None):
-        return UmkmContext(self)
+        context = UmkmContext(self)
+        context.job_id = getattr(job, "pk", None)  # the audit trail's job (None: nothing recorded)
+        return context
 
     def clean(self, raw: dict, ctx: UmkmContext) -> RowResult:
         errors: list = []
@@ -185,37 +190,47 @@ class UmkmImporter(Importer):
             return "NIB " + record["nib"]
         return f"{record['nik']}|{record['name']}"
 
-    # --- ORM path ---------------------------------------------------------------------------
+    # --- embedded path (SQLite; any database without the COPY path) -------------------------
     def write(self, records: list[dict], ctx: UmkmContext) -> Counts:
+        """Plain rows and ``executemany`` (``imports.sqlfast``) instead of model instances: one pass
+        decides what to create and which fields of which business change; each changed or created
+        object gets its audit row (``ImportChange``) in the same transaction."""
+        from imports.sqlfast import adapt, insert_rows, record_changes, update_rows
+
         counts = Counts()
         counts.samples = []
+        job_id = ctx.job_id
+        now = timezone.now()
         person_ids = _person_ids({r["nik"] for r in records})
         new_people = {}
         for record in records:
             if record["nik"] not in person_ids and record["nik"] not in new_people:
-                new_people[record["nik"]] = Person(
-                    nik=record["nik"],
-                    name=record["owner_name"],
-                    gender=record["gender"],
-                    birth_date=record["birth_date"],
-                    phone=record["phone"] or "",
-                    desa_id=record["desa_id"],
-                    nik_region_known=record["nik_region_known"],
-                )
-        Person.objects.bulk_create(list(new_people.values()), batch_size=500)
-        person_ids.update(_person_ids(set(new_people)))
+                new_people[record["nik"]] = {
+                    "nik": record["nik"],
+                    "name": record["owner_name"],
+                    "gender": record["gender"],
+                    "birth_date": adapt(record["birth_date"]),
+                    "phone": record["phone"] or "",
+                    "desa_id": record["desa_id"],
+                    "nik_region_known": record["nik_region_known"],
+                }
+        new_ids = insert_rows(Person, list(new_people.values()))
+        person_ids.update(zip(new_people, new_ids, strict=True))
+        record_changes(job_id, "enrollment.person", [(pk, "dibuat", []) for pk in new_ids])
 
+        # Existing businesses as tuples (id, *TRACKED): by NIB, and by (owner, name) without NIB.
         by_nib, by_owner_name = {}, {}
         nibs = [r["nib"] for r in records if r["nib"]]
         for start in range(0, len(nibs), CHUNK):
-            for business in Business.objects.filter(nib__in=nibs[start : start + CHUNK]):
-                by_nib[business.nib] = business
+            for row in Business.objects.filter(nib__in=nibs[start : start + CHUNK]).values_list("id", *TRACKED):
+                by_nib[row[1 + TRACKED.index("nib")]] = list(row)
         owners = sorted({person_ids[r["nik"]] for r in records})
         for start in range(0, len(owners), CHUNK):
-            for business in Business.objects.filter(owner_id__in=owners[start : start + CHUNK], nib__isnull=True):
-                by_owner_name[(business.owner_id, business.name)] = business
+            for row in Business.objects.filter(owner_id__in=owners[start : start + CHUNK], nib__isnull=True).values_list("id", *TRACKED):
+                by_owner_name[(row[1 + TRACKED.index("owner_id")], row[1 + TRACKED.index("name")])] = list(row)
 
-        to_create, to_update = [], []
+        to_create, to_update, changes = [], [], []
+        criteria = ctx.criteria
         for record in records:
             owner_id = person_ids[record["nik"]]
             values = {"name": record["name"], "owner_id": owner_id, "desa_id": record["desa_id"]}
@@ -230,35 +245,39 @@ class UmkmImporter(Importer):
                         values["nib"] = record["nib"]
             else:
                 existing = by_owner_name.get((owner_id, record["name"]))
-            for key in ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db"):
+            for key in OPTIONAL:
                 if record[key] is not None:
                     values[key] = record[key]
             if existing is None:
-                business = Business(nib=record["nib"], source=DataSource.SURVEY, **values)
-                business.scale = classify_scale(capital=business.capital, annual_sales=business.annual_sales, criteria=ctx.criteria)
-                to_create.append(business)
+                values.setdefault("nib", record["nib"])
+                values["scale"] = classify_scale(capital=values.get("capital"), annual_sales=values.get("annual_sales"), criteria=criteria)
+                values["source"] = DataSource.SURVEY.value
+                to_create.append(values)
                 counts.created += 1
                 _sample(counts, record, "dibuat")
                 continue
-            changed = False
+            changed = []
             for key, value in values.items():
-                if getattr(existing, key) != value:
-                    setattr(existing, key, value)
-                    changed = True
-            scale = classify_scale(capital=existing.capital, annual_sales=existing.annual_sales, criteria=ctx.criteria)
-            if scale != existing.scale:
-                existing.scale = scale
-                changed = True
+                position = TRACKED_POSITION[key]
+                if existing[position] != value:
+                    existing[position] = value
+                    changed.append(key)
+            scale = classify_scale(
+                capital=existing[TRACKED_POSITION["capital"]], annual_sales=existing[TRACKED_POSITION["annual_sales"]], criteria=criteria
+            )
+            if scale != existing[TRACKED_POSITION["scale"]]:
+                existing[TRACKED_POSITION["scale"]] = scale
+                changed.append("scale")
             if changed:
-                existing.updated_at = timezone.now()
-                to_update.append(existing)
+                to_update.append((*existing[1:], adapt(now), existing[0]))
+                changes.append((existing[0], "diperbarui", changed))
                 counts.updated += 1
                 _sample(counts, record, "diperbarui")
             else:
                 counts.unchanged += 1
-        Business.objects.bulk_create(to_create, batch_size=500)
-        if to_update:
-            Business.objects.bulk_update(to_update, [*UPDATABLE, "scale", "updated_at"], batch_size=500)
+        created_ids = insert_rows(Business, to_create)
+        update_rows(Business, [*TRACKED, "updated_at"], to_update)
+        record_changes(job_id, "umkm.business", [(pk, "dibuat", []) for pk in created_ids] + changes)
         return counts
 
     # --- PostgreSQL path --------------------------------------------------------------------
@@ -273,14 +292,22 @@ class UmkmImporter(Importer):
             cursor.execute(f"SELECT count(*) FROM imports_stagedrow s WHERE {where}", params)  # noqa: S608
             staged = cursor.fetchone()[0]
         counts.samples = _staged_samples(cursor, where, params, samples) if samples > 0 else []
+        # Each statement writes its audit rows (imports_importchange) from its RETURNING, in the same
+        # statement: created objects, and updated ones with the fields that changed (the FROM list's
+        # second copy ``o`` of the business still holds the values before the update).
         cursor.execute(
             f"""
-            INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at)
-            SELECT DISTINCT ON (c01) c01, c02, c03, c04::date, COALESCE(c06, ''), c13, '', c05::boolean, now(), now()
-            FROM imports_stagedrow s WHERE {where} ORDER BY c01, row_number
-            ON CONFLICT (nik) DO NOTHING
+            WITH created AS (
+                INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at)
+                SELECT DISTINCT ON (c01) c01, c02, c03, c04::date, COALESCE(c06, ''), c13, '', c05::boolean, now(), now()
+                FROM imports_stagedrow s WHERE {where} ORDER BY c01, row_number
+                ON CONFLICT (nik) DO NOTHING
+                RETURNING id
+            )
+            INSERT INTO imports_importchange (job_id, model, object_id, action, fields)
+            SELECT %s, 'enrollment.person', id, 'dibuat', '[]'::jsonb FROM created
             """,  # noqa: S608
-            params,
+            [*params, job_id],
         )
         capital, sales = "COALESCE(s.c10::bigint, b.capital)", "COALESCE(s.c11::bigint, b.annual_sales)"
         new_scale = _scale_sql(ctx.criteria, "s.c10::bigint", "s.c11::bigint")
@@ -299,37 +326,55 @@ class UmkmImporter(Importer):
         """
         # A business registered without a NIB that now arrives with one (same owner and name, the
         # NIB not yet in the register) takes the NIB instead of becoming a second business.
+        changed_fields = "to_jsonb(array_remove(ARRAY[{}], NULL))".format(
+            ", ".join(f"CASE WHEN o.{f} IS DISTINCT FROM b.{f} THEN '{f}' END" for f in TRACKED)
+        )
+        audit = """INSERT INTO imports_importchange (job_id, model, object_id, action, fields)
+            SELECT %s, 'umkm.business', id, 'diperbarui', fields FROM changed"""
         cursor.execute(
             f"""
-            UPDATE umkm_business b SET nib = s.c08, {set_clause}
-            FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
-            WHERE {where} AND s.c08 IS NOT NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07
-              AND NOT EXISTS (SELECT 1 FROM umkm_business x WHERE x.nib = s.c08)
+            WITH changed AS (
+                UPDATE umkm_business b SET nib = s.c08, {set_clause}
+                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01, umkm_business o
+                WHERE {where} AND o.id = b.id AND s.c08 IS NOT NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07
+                  AND NOT EXISTS (SELECT 1 FROM umkm_business x WHERE x.nib = s.c08)
+                RETURNING b.id, {changed_fields} AS fields
+            )
+            {audit}
             """,  # noqa: S608
-            params,
+            [*params, job_id],
         )
         counts.updated += cursor.rowcount
         for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
             cursor.execute(
                 f"""
-                UPDATE umkm_business b SET {set_clause}
-                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
-                WHERE {where} AND {match} AND {changed}
+                WITH changed AS (
+                    UPDATE umkm_business b SET {set_clause}
+                    FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01, umkm_business o
+                    WHERE {where} AND o.id = b.id AND {match} AND {changed}
+                    RETURNING b.id, {changed_fields} AS fields
+                )
+                {audit}
                 """,  # noqa: S608
-                params,
+                [*params, job_id],
             )
             counts.updated += cursor.rowcount
         cursor.execute(
             f"""
-            INSERT INTO umkm_business (name, nib, owner_id, kbli, capital, annual_sales, scale, worker_count, desa_id,
-                                       address, in_official_db, source, created_at, updated_at)
-            SELECT s.c07, s.c08, p.id, COALESCE(s.c09, ''), s.c10::bigint, s.c11::bigint, {new_scale},
-                   COALESCE(s.c12::integer, 0), s.c13, COALESCE(s.c14, ''), COALESCE(s.c15::boolean, false), %s, now(), now()
-            FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
-            WHERE {where}
-            ON CONFLICT DO NOTHING
+            WITH created AS (
+                INSERT INTO umkm_business (name, nib, owner_id, kbli, capital, annual_sales, scale, worker_count, desa_id,
+                                           address, in_official_db, source, created_at, updated_at)
+                SELECT s.c07, s.c08, p.id, COALESCE(s.c09, ''), s.c10::bigint, s.c11::bigint, {new_scale},
+                       COALESCE(s.c12::integer, 0), s.c13, COALESCE(s.c14, ''), COALESCE(s.c15::boolean, false), %s, now(), now()
+                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
+                WHERE {where}
+                ON CONFLICT DO NOTHING
+                RETURNING id
+            )
+            INSERT INTO imports_importchange (job_id, model, object_id, action, fields)
+            SELECT %s, 'umkm.business', id, 'dibuat', '[]'::jsonb FROM created
             """,  # noqa: S608
-            [DataSource.SURVEY.value, *params],
+            [DataSource.SURVEY.value, *params, job_id],
         )
         # Rows whose business exists (by NIB, or by owner and name without NIB: the two unique
         # indexes) were updated or left unchanged above; the unique indexes skip them here, probe

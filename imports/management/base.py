@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports.models import ImportIssue, IssueKind, JobState
 from imports.pipeline import run_job
-from imports.services import job_create
+from imports.services import job_create, parse_mapping
 
 
 class ImportCommand(BaseCommand):
@@ -23,6 +23,13 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--sheet", default="", help="worksheet name (default: the first)")
         parser.add_argument("--user", default="", help="username recorded on the job")
         parser.add_argument("--show-errors", type=int, default=20, help="how many row errors to print")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help='map a file column to a field (its key or template header), or "HEADER=abaikan" to ignore it; repeatable',
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -35,6 +42,10 @@ class ImportCommand(BaseCommand):
             user = User.objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"Pengguna {options['user']} tidak ada.")
+        try:
+            mapping = parse_mapping(self.importer_key, options["map"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         started = time.perf_counter()
         with path.open("rb") as handle:
             try:
@@ -51,6 +62,9 @@ class ImportCommand(BaseCommand):
         if user is not None:
             job.user = user
             job.save(update_fields=["user"])
+        if mapping:
+            job.details = {**(job.details or {}), "mapping": mapping}
+            job.save(update_fields=["details"])
         if job.duplicate_of_id:
             self.stdout.write(f"Catatan: berkas yang sama sudah diimpor sebagai #{job.duplicate_of_id}.")
         verbosity = options["verbosity"]
@@ -64,6 +78,7 @@ class ImportCommand(BaseCommand):
 
         job = run_job(job.pk, commit=not options["dry_run"], on_progress=progress)
         elapsed = time.perf_counter() - started
+        self.print_columns(job)
         if job.state == JobState.REJECTED:
             raise CommandError(job.message)
         if job.state == JobState.FAILED:
@@ -81,3 +96,18 @@ class ImportCommand(BaseCommand):
         self.stdout.write(f"  waktu {elapsed:.2f} s {job.details.get('timings', {})}")
         for issue in ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).order_by("row_number", "id")[: options["show_errors"]]:
             self.stdout.write(f"  baris {issue.row_number} [{issue.column}] {issue.message}")
+
+    def print_columns(self, job) -> None:
+        """The file's columns: the field each became (and how), and every ignored column."""
+        columns = (job.details or {}).get("columns") or []
+        if not columns:
+            return
+        self.stdout.write("Kolom berkas:")
+        for column in columns:
+            if column["field"]:
+                self.stdout.write(f"  ✓ {column['header']} → {column['field_header']} ({column['via']})")
+        for column in columns:
+            if not column["field"] and column["via"] != "keterangan":
+                self.stdout.write(
+                    self.style.WARNING(f'  ✗ {column["header"]}: diabaikan (petakan dengan --map "{column["header"]}=KOLOM")')
+                )
