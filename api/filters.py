@@ -43,12 +43,12 @@ class BusinessFilter(StrictFilterSet):
     desa = df.CharFilter(field_name="desa_id", max_length=13)
     kecamatan = df.CharFilter(field_name="desa__parent_id", max_length=8)
     kbli = df.CharFilter(field_name="kbli", lookup_expr="startswith", max_length=5, help_text="KBLI code or its leading digits")
-    nib = df.CharFilter(field_name="nib", max_length=13)
     cooperative = df.NumberFilter(field_name="cooperative_id", min_value=1, max_value=2**62)
 
     class Meta:
         model = Business
-        fields = ["name", "scale", "in_official_db", "desa", "kecamatan", "kbli", "nib", "cooperative"]
+        # No ``nib`` filter: an identifier never travels in a URL (core.middleware.RejectIdentifierQueryMiddleware).
+        fields = ["name", "scale", "in_official_db", "desa", "kecamatan", "kbli", "cooperative"]
 
 
 class PersonFilter(StrictFilterSet):
@@ -65,13 +65,13 @@ class PersonFilter(StrictFilterSet):
 class ParticipationFilter(StrictFilterSet):
     person = df.NumberFilter(field_name="person_id", min_value=1, max_value=2**62)
     segment = df.ChoiceFilter(choices=Segment.choices)
-    kpj = df.CharFilter(field_name="kpj", max_length=11)
     npp = df.CharFilter(field_name="npp", max_length=12)
     active = df.BooleanFilter(method="filter_active", help_text="true: active today (aktif or menunggak); false: not active")
 
     class Meta:
         model = Participation
-        fields = ["person", "segment", "kpj", "npp", "active"]
+        # No ``kpj`` filter: an identifier never travels in a URL (core.middleware.RejectIdentifierQueryMiddleware).
+        fields = ["person", "segment", "npp", "active"]
 
     def filter_active(self, queryset, name, value):
         if value is None:

@@ -45,6 +45,30 @@ class RejectNulBytesMiddleware:
         return False
 
 
+IDENTIFIER_PARAMETERS = frozenset({"nik", "nib", "kpj"})
+
+
+class RejectIdentifierQueryMiddleware:
+    """Answer 400 (the API's error shape) to a ``nik``, ``nib`` or ``kpj`` query parameter on any
+    ``/api/`` URL: an identifier never travels in a URL (URLs land in proxy logs, browser history
+    and ``next`` links). Identifiers go in a POST body; register lookups use ids.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            found = sorted({key.strip().lower() for key in request.GET} & IDENTIFIER_PARAMETERS)
+            if found:
+                message = _("NIK, NIB dan KPJ tidak boleh dikirim di alamat (URL); kirim di badan permintaan POST.")
+                return JsonResponse(
+                    {"error": {"code": "validation_error", "message": message, "details": {key: [message] for key in found}}},
+                    status=400,
+                )
+        return self.get_response(request)
+
+
 class RejectOversizeBodyMiddleware:
     """Answer 400 to a request body beyond the configured limits, before any view reads it.
 

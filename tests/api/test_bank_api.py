@@ -277,8 +277,9 @@ def test_verification_list_query_count_is_constant(api, today, django_assert_max
 def test_nik_is_never_a_url_parameter(api, today):
     person = active_person(today)
     post(api, VERIFY, {"nik": person.nik, "purpose": "KUR"})
-    # A NIK in the query string filters nothing (there is no such filter) and is never echoed.
+    # A NIK in the query string is refused (issue 12; tests/api/test_identifier_query.py) and never echoed.
     response = api.get(VERIFY + "?nik=" + person.nik)
+    assert_error(response, 400, "validation_error")
     assert person.nik not in response.content.decode()
     assert reverse("api:verification-list") == VERIFY
 

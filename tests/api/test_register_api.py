@@ -90,7 +90,8 @@ def test_filters(dinas_client):
     assert [r["name"] for r in body["results"]] == ["Koperasi Tani Makmur"]
     assert_error(dinas_client.get("/api/v1/cooperatives/?jenis=bukan"), 400, "validation_error")
     BusinessFactory(name="Warung Sari", nib="9120000000456", scale="mikro")
-    assert [r["name"] for r in dinas_client.get("/api/v1/businesses/?nib=9120000000456").json()["results"]] == ["Warung Sari"]
+    assert [r["name"] for r in dinas_client.get("/api/v1/businesses/?scale=mikro").json()["results"]] == ["Warung Sari"]
+    assert_error(dinas_client.get("/api/v1/businesses/?nib=9120000000456"), 400, "validation_error")  # never in a URL
     today = timezone.localdate()
     active = active_person(today)
     PersonFactory()
