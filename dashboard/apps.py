@@ -7,6 +7,9 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dasbor")
 
     def ready(self):
-        from dashboard import home
+        from core import facts as core_facts
+        from dashboard import facts, home, signals
 
         home.register()
+        signals.connect()
+        core_facts.on_bulk_change(facts.on_bulk_change)

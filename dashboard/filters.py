@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from cooperatives.models import CooperativeType
+from umkm.models import Scale
 
 _KECAMATAN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 _DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+_KBLI = re.compile(r"^\d{2}$")
 
 
 def month_end(year: int, month: int) -> date:
@@ -27,6 +29,8 @@ class DashboardFilters:
     desa: str = ""
     jenis: str = ""
     period: str = ""  # YYYY-MM; empty = today
+    scale: str = ""  # UMKM figures only
+    kbli: str = ""  # KBLI main group (two digits), UMKM figures only
 
     @classmethod
     def from_query(cls, params) -> DashboardFilters:
@@ -42,6 +46,10 @@ class DashboardFilters:
         if desa and desa[:8] != kecamatan:
             desa = ""
         jenis = jenis if jenis in CooperativeType.values else ""
+        scale = str(params.get("scale", "")).strip()
+        scale = scale if scale in Scale.values else ""
+        kbli = str(params.get("kbli", "")).strip()
+        kbli = kbli if _KBLI.match(kbli) else ""
         match = _PERIOD.match(period)
         if match:
             year, month = int(match.group(1)), int(match.group(2))
@@ -50,7 +58,7 @@ class DashboardFilters:
                 period = ""
         else:
             period = ""
-        return cls(kecamatan=kecamatan, desa=desa, jenis=jenis, period=period)
+        return cls(kecamatan=kecamatan, desa=desa, jenis=jenis, period=period, scale=scale, kbli=kbli)
 
     @property
     def as_of(self) -> date:
@@ -62,15 +70,24 @@ class DashboardFilters:
 
     @property
     def key(self) -> str:
-        return f"k={self.kecamatan}|d={self.desa}|j={self.jenis}|p={self.period}"
+        return f"k={self.kecamatan}|d={self.desa}|j={self.jenis}|p={self.period}|s={self.scale}|b={self.kbli}"
 
     @property
     def is_regency_wide(self) -> bool:
-        return not (self.kecamatan or self.desa or self.jenis)
+        return not (self.kecamatan or self.desa or self.jenis or self.scale or self.kbli)
 
     def params(self, **extra) -> dict:
         values = {
-            k: v for k, v in (("kecamatan", self.kecamatan), ("desa", self.desa), ("jenis", self.jenis), ("period", self.period)) if v
+            k: v
+            for k, v in (
+                ("kecamatan", self.kecamatan),
+                ("desa", self.desa),
+                ("jenis", self.jenis),
+                ("period", self.period),
+                ("scale", self.scale),
+                ("kbli", self.kbli),
+            )
+            if v
         }
         values.update({k: v for k, v in extra.items() if v not in (None, "")})
         return values

@@ -37,19 +37,35 @@ class Target(models.Model):
         return f"{self.get_indicator_display()} {self.year}: {self.value}"
 
 
-class DashboardSnapshot(models.Model):
-    """Precomputed dashboard figures for one filter combination, rebuilt by ``refresh_dashboard``
-    (after imports and nightly). Used when the live aggregation is too slow for the data size."""
+class DashboardFact(models.Model):
+    """One row of the dashboard's fact table (see ``dashboard.facts``): ``n`` entities of ``kind``
+    in ``desa`` with dimensions ``a``/``b``, as a base count (level 0), the count at the end of the
+    month ending ``day`` (level 1) or a change on ``day`` (level 2)."""
 
-    key = models.CharField(_("kunci filter"), max_length=100, unique=True)
-    data = models.JSONField(_("data"))
-    computed_at = models.DateTimeField(_("dihitung pada"))
-    duration_ms = models.PositiveIntegerField(_("lama hitung (ms)"), default=0)
+    level = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12)
+    kecamatan = models.CharField(max_length=8, blank=True)
+    desa = models.CharField(max_length=13, blank=True)
+    a = models.CharField(max_length=30, blank=True)
+    b = models.CharField(max_length=40, blank=True)
+    day = models.DateField()
+    n = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("ringkasan dasbor")
-        verbose_name_plural = _("ringkasan dasbor")
-        ordering = ["key"]
+        verbose_name = _("fakta dasbor")
+        verbose_name_plural = _("fakta dasbor")
+        constraints = [models.UniqueConstraint(fields=["level", "kind", "desa", "a", "b", "day"], name="dashboardfact_key")]
+        indexes = [models.Index(fields=["level", "day", "kecamatan"], name="dashboardfact_day")]
 
     def __str__(self):
-        return self.key
+        return f"{self.kind} {self.desa} {self.a} {self.b} {self.day}: {self.n}"
+
+
+class FactMeta(models.Model):
+    """The fact table's state: the last month end with per-month rows and the last full rebuild."""
+
+    materialised_through = models.DateField(null=True)
+    rebuilt_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"through {self.materialised_through}"

@@ -3,6 +3,7 @@ percentages, drill-down links and the SVG charts with their table twins."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.urls import reverse
@@ -94,9 +95,7 @@ def present(data: dict, filters: DashboardFilters, letters_by_month: dict | None
     regions = []
     for r in data["by_region"]:
         region_filters = {"desa": r["code"]} if filters.kecamatan else {"kecamatan": r["code"]}
-        f = DashboardFilters(
-            kecamatan=filters.kecamatan or r["code"], desa=region_filters.get("desa", ""), jenis=filters.jenis, period=filters.period
-        )
+        f = replace(filters, kecamatan=filters.kecamatan or r["code"], desa=region_filters.get("desa", ""))
         regions.append(
             {
                 **r,
@@ -116,7 +115,7 @@ def present(data: dict, filters: DashboardFilters, letters_by_month: dict | None
         for t in data["by_type"]
     ]
     for t in types:
-        f = DashboardFilters(kecamatan=filters.kecamatan, desa=filters.desa, jenis=t["jenis"], period=filters.period)
+        f = replace(filters, jenis=t["jenis"])
         t["urls"] = {s: _url("dashboard:coop_list", f, step=s) for s in ("all", "active", "covered")}
     scales = [
         {

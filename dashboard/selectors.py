@@ -8,18 +8,16 @@ in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from cooperatives.models import AnnualMeeting, Cooperative, CooperativeStatus, Position, last_book_year
+from dashboard import facts
 from dashboard.filters import DashboardFilters, month_end
-from dashboard.models import DashboardSnapshot, Indicator, Target
+from dashboard.models import FactMeta, Indicator, Target
 from enrollment import status as status_rules
 from enrollment.models import Participation, Programme, Segment
 from outreach.models import OutreachEvent
@@ -92,9 +90,13 @@ def _group_field(filters: DashboardFilters, desa_field: str) -> str:
 
 def _umkm_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
     official = Q(in_official_db=True)
+    qs = Business.objects.filter(_region_q(filters, "desa"))
+    if filters.scale:
+        qs = qs.filter(scale=filters.scale)
+    if filters.kbli:
+        qs = qs.filter(kbli__startswith=filters.kbli)
     return list(
-        Business.objects.filter(_region_q(filters, "desa"))
-        .annotate(region=_F(_group_field(filters, "desa")), kbli2=Substr("kbli", 1, 2))
+        qs.annotate(region=_F(_group_field(filters, "desa")), kbli2=Substr("kbli", 1, 2))
         .values("region", "scale", "kbli2")
         .annotate(
             known=Count("pk"),
@@ -205,14 +207,66 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 def dashboard_data(filters: DashboardFilters) -> dict:
-    """Every figure of the dashboard for ``filters``: plain data (codes, counts, ISO dates)."""
+    """Every figure of the dashboard for ``filters`` computed live over the register (the reference
+    the fact table is tested against): plain data (codes, counts, ISO dates)."""
     as_of = filters.as_of
     months = trend_months(as_of)
-    umkm_rows = _umkm_rows(filters, as_of)
-    coop_rows = _cooperative_rows(filters, as_of)
-    part_rows = _participation_rows(filters, as_of)
-    part_trend = _participation_trend(filters, months)
-    coop_trend = _cooperative_trend(filters, months)
+    return _assemble(
+        filters,
+        months,
+        umkm_rows=_umkm_rows(filters, as_of),
+        coop_rows=_cooperative_rows(filters, as_of),
+        part_rows=_participation_rows(filters, as_of),
+        part_trend=_participation_trend(filters, months),
+        coop_trend=_cooperative_trend(filters, months),
+    )
+
+
+def fact_data(filters: DashboardFilters) -> dict:
+    """The same figures from the fact table (``dashboard.facts``): two queries over its rows."""
+    as_of = filters.as_of
+    months = trend_months(as_of)
+    through = facts.materialised_through()
+    umkm: dict = {}
+    coop: dict = {}
+    part: dict = {}
+    for kind, region, a, b, n in facts.figures_on(filters, as_of, through=through):
+        n = int(n or 0)
+        group, field = kind.split("_", 1)
+        if group == "u":
+            row = umkm.setdefault((region, a, b), {"region": region, "scale": a, "kbli2": b, "known": 0, "official": 0, "covered": 0})
+            row[field] += n
+        elif group == "c":
+            row = coop.setdefault((region, a), {"region": region, "jenis": a, "total": 0, "active": 0, "covered": 0})
+            row[field] += n
+        else:
+            row = part.setdefault(a, {"segment": a, "active": 0, "lapsed": 0, **{p.lower(): 0 for p in Programme.values}})
+            row[field] += n
+            if field == "active":
+                for programme in filter(None, b.split(",")):
+                    row[programme.lower()] += n
+    days = [months[0][0] - timedelta(days=1)] + [end for _start, end in months]
+    trend = facts.trend_on(filters, days, through=through)
+    part_trend, coop_trend = {}, {}
+    for index in range(len(months)):
+        part_trend[f"active_{index}"] = trend["t_active"][index + 1]
+        part_trend[f"new_{index}"] = trend["t_started"][index + 1] - trend["t_started"][index]
+        part_trend[f"lapsed_{index}"] = trend["t_left"][index + 1] - trend["t_left"][index]
+        coop_trend[f"active_{index}"] = trend["c_active"][index + 1]
+        coop_trend[f"covered_{index}"] = trend["c_covered"][index + 1]
+    return _assemble(
+        filters,
+        months,
+        umkm_rows=[row for row in umkm.values() if row["known"]],  # groups emptied by deletes
+        coop_rows=[row for row in coop.values() if row["total"]],
+        part_rows=list(part.values()),
+        part_trend=part_trend,
+        coop_trend=coop_trend,
+    )
+
+
+def _assemble(filters: DashboardFilters, months, *, umkm_rows, coop_rows, part_rows, part_trend, coop_trend) -> dict:
+    as_of = filters.as_of
 
     umkm_fields = ("known", "official", "covered")
     coop_fields = ("total", "active", "covered")
@@ -262,7 +316,14 @@ def dashboard_data(filters: DashboardFilters) -> dict:
 
     return {
         "as_of": as_of.isoformat(),
-        "filters": {"kecamatan": filters.kecamatan, "desa": filters.desa, "jenis": filters.jenis, "period": filters.period},
+        "filters": {
+            "kecamatan": filters.kecamatan,
+            "desa": filters.desa,
+            "jenis": filters.jenis,
+            "period": filters.period,
+            "scale": filters.scale,
+            "kbli": filters.kbli,
+        },
         "region_level": "desa" if filters.kecamatan else "kecamatan",
         "region_names": {k: v for k, v in names.items() if k in (filters.kecamatan, filters.desa)},
         "umkm": umkm_total,
@@ -319,57 +380,14 @@ def target_progress(data: dict) -> list[dict]:
     return rows
 
 
-# --- snapshots ------------------------------------------------------------------------------------
+# --- what the page shows --------------------------------------------------------------------------
 
 
-def snapshot_max_age() -> timedelta:
-    return timedelta(hours=getattr(settings, "DASHBOARD_SNAPSHOT_MAX_AGE_HOURS", 26))
+def dashboard_figures(filters: DashboardFilters) -> tuple[dict, object]:
+    """The figures of one view from the fact table, which changes in the same transaction as the
+    register: they are as of the moment of the request. Returns ``(data, data_as_of)``."""
+    return fact_data(filters), timezone.now()
 
 
-def dashboard_figures(filters: DashboardFilters) -> tuple[dict, object, bool]:
-    """The figures from a snapshot when one exists and is fresh, else computed live.
-
-    A snapshot older than an import committed since is still shown (with its "data as of" time) while
-    a refresh is queued. Returns ``(data, data_as_of, from_snapshot)``.
-    """
-    snapshot = DashboardSnapshot.objects.filter(key=filters.key).first()
-    if snapshot is not None and snapshot.computed_at >= timezone.now() - snapshot_max_age():
-        if _import_finished_since(snapshot.computed_at):
-            _queue_refresh()
-        return snapshot.data, snapshot.computed_at, True
-    ttl = live_cache_seconds()
-    if ttl <= 0:
-        return dashboard_data(filters), timezone.now(), False
-    cache_key = "dashboard:live:" + hashlib.sha256(f"{filters.key}|{filters.as_of.isoformat()}".encode()).hexdigest()
-    cached = cache.get(cache_key)
-    if cached is None:
-        cached = (dashboard_data(filters), timezone.now())
-        cache.set(cache_key, cached, ttl)
-    return cached[0], cached[1], False
-
-
-def live_cache_seconds() -> int:
-    """How long live figures are reused (their "data as of" time is shown); 0 in tests."""
-    default = 0 if getattr(settings, "TESTING", False) else 300
-    return int(getattr(settings, "DASHBOARD_LIVE_CACHE_SECONDS", default))
-
-
-def _import_finished_since(moment) -> bool:
-    from django.apps import apps
-
-    if not apps.is_installed("imports"):
-        return False
-    from imports.models import ImportJob
-
-    return ImportJob.objects.filter(committed=True, finished_at__gt=moment).exists()
-
-
-def _queue_refresh() -> None:
-    from dashboard.tasks import refresh_dashboard_snapshots
-
-    try:
-        refresh_dashboard_snapshots.enqueue()
-    except Exception:  # a missing worker must never break the dashboard
-        import logging
-
-        logging.getLogger(__name__).warning("dashboard snapshot refresh could not be queued", exc_info=True)
+def facts_rebuilt_at():
+    return FactMeta.objects.filter(pk=1).values_list("rebuilt_at", flat=True).first()

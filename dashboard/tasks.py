@@ -1,11 +1,11 @@
-"""Background refresh of the dashboard's summary snapshots (after imports and nightly)."""
+"""Background work of the dashboard: the fact-table rebuild and the exports."""
 
 from django_tasks import task
 
 
 @task()
-def refresh_dashboard_snapshots() -> int:
-    """Rebuild the regency-wide and per-kecamatan snapshots; returns how many were written."""
-    from dashboard.services import snapshots_refresh_all
+def rebuild_dashboard_facts() -> int:
+    """Rebuild the fact table; returns how many rows were written."""
+    from dashboard.services import facts_rebuild
 
-    return len(snapshots_refresh_all())
+    return facts_rebuild()["rows"]

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.services import access_log
 from cooperatives.models import CooperativeType
@@ -22,8 +19,8 @@ from core.roles import Role, role_required
 from dashboard import lists
 from dashboard.filters import DashboardFilters
 from dashboard.integrations import bank_panel, recommendation_panel
-from dashboard.presenters import present
-from dashboard.selectors import dashboard_figures, live_cache_seconds, target_progress
+from dashboard.presenters import KBLI_GROUPS, present
+from dashboard.selectors import dashboard_figures, target_progress
 from enrollment.models import Programme, Segment
 from regions.models import Region
 from regions.selectors import kecamatan_list, village_list
@@ -59,30 +56,20 @@ def _filter_context(filters: DashboardFilters) -> dict:
 
 
 def _dashboard_context(request, filters: DashboardFilters) -> dict:
-    data, data_as_of, from_snapshot = dashboard_figures(filters)
+    data, data_as_of = dashboard_figures(filters)
     date_from = date.fromisoformat(data["trend"][0]["month"])
     recommendations = recommendation_panel(as_of=filters.as_of, date_from=date_from, filters=filters)
     letters = (recommendations or {}).get("issued_by_month")
-    if from_snapshot or live_cache_seconds() > 0:
-        # The presentation of a snapshot (labels, links, SVG charts) is the same until the next
-        # refresh: build it once per snapshot, language and letter count.
-        fingerprint = "|".join([filters.key, data_as_of.isoformat(), get_language() or "", repr(sorted((letters or {}).items()))])
-        cache_key = "dashboard:present:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-        context = cache.get(cache_key)
-        if context is None:
-            context = present(data, filters, letters_by_month=letters)
-            cache.set(cache_key, context, 3600)
-    else:
-        context = present(data, filters, letters_by_month=letters)
-    context = dict(context)
+    context = present(data, filters, letters_by_month=letters)
     context.update(
         {
             "data_as_of": data_as_of,
-            "from_snapshot": from_snapshot,
             "targets": target_progress(data) if filters.is_regency_wide else None,
             "recommendations": recommendations,
             "bank": bank_panel(as_of=filters.as_of, date_from=date_from, filters=filters),
             "query": filters.query(),
+            "filter_scales": Scale.choices,
+            "filter_kbli_groups": sorted(KBLI_GROUPS.items()),
         }
     )
     return context
@@ -92,33 +79,10 @@ def _dashboard_context(request, filters: DashboardFilters) -> dict:
 def index(request):
     filters = DashboardFilters.from_query(request.GET)
     context = {**_filter_context(filters), **_dashboard_context(request, filters)}
-    context["body_html"] = _body_html(request, context)
     if request.htmx and request.htmx.target == "dashboard-body":
-        return HttpResponse(context["body_html"])
+        return render(request, "dashboard/_body.html", context)
+    context["body_html"] = render_to_string("dashboard/_body.html", context, request=request)
     return render(request, "dashboard/index.html", context)
-
-
-def _body_html(request, context) -> str:
-    """The rendered figures. When they come from a snapshot or the live cache, the HTML is reused
-    until the figures or a live panel (targets, recommendations, bank) change."""
-    if not (context["from_snapshot"] or live_cache_seconds() > 0):
-        return render_to_string("dashboard/_body.html", context, request=request)
-    fingerprint = repr(
-        (
-            context["filters"].key,
-            context["data_as_of"].isoformat(),
-            get_language(),
-            context["targets"],
-            context["recommendations"],
-            context["bank"],
-        )
-    )
-    key = "dashboard:body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("dashboard/_body.html", context, request=request)
-        cache.set(key, html, 3600)
-    return mark_safe(html)  # noqa: S308 - our own template's output, cached as rendered
 
 
 @role_required(*VIEW_ROLES)

@@ -33,6 +33,7 @@ from cooperatives.models import (
     PositionRole,
     last_book_year,
 )
+from core import facts
 from core.roles import Role
 from demo import names
 from enrollment.models import Participation, Person, RiskClass
@@ -410,6 +411,11 @@ def is_seeded() -> bool:
 @transaction.atomic
 def reset() -> None:
     """Remove the register data the demo created (feature seeders first, then the core)."""
+    with facts.suspended(source="demo reset"):
+        _reset()
+
+
+def _reset() -> None:
     _reset_seeders()
     CooperativeAccess.objects.all().delete()
     Business.objects.all().delete()
@@ -428,6 +434,11 @@ def seed(*, scale: float = 1.0, random_seed: int = 2026) -> SeedContext:
     if Region.objects.filter(code__startswith=KOLAKA_CODE + ".").count() < 100:
         regions_load(scope="default")
     ctx = SeedContext(rng=random.Random(random_seed), today=timezone.localdate(), scale=scale)
+    with facts.suspended(source="demo"):  # bulk writes: the dashboard's facts are rebuilt once at the end
+        return _seed(ctx)
+
+
+def _seed(ctx: SeedContext) -> SeedContext:
     ctx.villages = _villages()
     ctx.nik_factory = NikFactory(ctx.rng)
     ensure_users(ctx)

@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import facts
 from imports import readers
 from imports import values as v
 from imports.base import Counts, Importer, get_importer, header_key, match_headers
@@ -406,7 +407,9 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
             with transaction.atomic():
                 counts = importer.write(records, ctx)
                 mismatches = duplicate_mismatches + importer.reconcile(records, ctx)
-                if not commit:
+                if commit:
+                    facts.bulk_changed(source="import")  # derived figures (dashboard) in this transaction
+                else:
                     transaction.set_rollback(True)
             stats.timings["write"] = round(time.perf_counter() - t2, 3)
     except BaseException:
@@ -480,6 +483,8 @@ class _StagedWriter:
         started = time.perf_counter()
         self.mismatches = self.importer.reconcile(None, self.ctx)
         cursor.execute("DELETE FROM imports_stagedrow WHERE job_id = %s", [self.job_id])
+        if self.commit:
+            facts.bulk_changed(source="import")  # derived figures (dashboard) in this transaction
         self.timings["end"] = time.perf_counter() - started
 
     def _rounded_timings(self) -> None:
@@ -599,6 +604,7 @@ class _InlineWriter(_StagedWriter):
         self.ranges.append((first, last, count))
 
     def finish(self, *, commit: bool) -> Counts:
+        self.commit = commit
         with transaction.atomic(), connection.cursor() as cursor:
             for first, last, count in self.ranges:
                 self._apply(cursor, first, last, count)

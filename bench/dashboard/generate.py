@@ -25,13 +25,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kolaka_jamsostek.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # a local benchmark database, never production
 
 
+BENCH_PREFIXES = ("kj_bench", "kolaka_perf_")
+
+
 def ensure_database(url: str) -> None:
     import psycopg2
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
-    if not name.startswith("kj_bench"):
-        raise SystemExit("refusing: the benchmark database name must start with kj_bench")
+    if not name.startswith(BENCH_PREFIXES):
+        raise SystemExit("refusing: the benchmark database name must start with kj_bench or kolaka_perf_")
     admin = psycopg2.connect(
         host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password, dbname="postgres"
     )
@@ -121,7 +124,7 @@ def main() -> None:
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        raise SystemExit("set DATABASE_URL to a PostgreSQL database named kj_bench_*")
+        raise SystemExit("set DATABASE_URL to a PostgreSQL database named kj_bench_* or kolaka_perf_*")
     ensure_database(url)
 
     import django
@@ -148,7 +151,7 @@ def main() -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM enrollment_person")
         if cur.fetchone()[0]:
-            raise SystemExit("the benchmark database already has people: drop it first (dropdb kj_bench_dashboard)")
+            raise SystemExit("the benchmark database already has people: drop it first (dropdb <name>)")
         for name, sql in STEPS:
             started = time.perf_counter()
             cur.execute(re.sub(r"(?<![%])%(?=\s)", "%%", sql), params)

@@ -1,5 +1,6 @@
-"""Query count, targets, the PDF report, snapshots and the panels fed by other apps."""
+"""Query count, targets, the PDF report, the fact table and the panels fed by other apps."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessEvent
-from dashboard.models import DashboardSnapshot, Indicator, Target
+from dashboard.models import DashboardFact, FactMeta, Indicator, Target
 from tests.dashboard.conftest import active_bpu, active_coop, lapsed_bpu
 from tests.factories import BusinessFactory, CooperativeFactory, PositionFactory
 
@@ -87,17 +88,14 @@ def test_report_html_has_the_svg_charts_and_the_stamp(dinas_client, world, monke
     assert "<a href" not in html and "<form" not in html
 
 
-def test_snapshot_serves_the_same_figures_with_its_time(dinas_client, world):
+def test_refresh_dashboard_rebuilds_the_fact_table_with_the_same_figures(dinas_client, world):
     live = dinas_client.get(reverse("dashboard:index")).context["data"]
+    DashboardFact.objects.all().delete()
     call_command("refresh_dashboard")
-    assert DashboardSnapshot.objects.filter(key="k=|d=|j=|p=").exists()
+    assert FactMeta.objects.get(pk=1).rebuilt_at is not None
     response = dinas_client.get(reverse("dashboard:index"))
-    assert response.context["from_snapshot"] is True
-    assert response.context["data"]["coop"] == live["coop"] and response.context["data"]["umkm"] == live["umkm"]
-    assert "dari ringkasan yang dihitung" in response.content.decode()
-    # A filter combination without a snapshot is computed live.
-    assert dinas_client.get(reverse("dashboard:index"), {"jenis": "jasa"}).context["from_snapshot"] is True
-    assert dinas_client.get(reverse("dashboard:index"), {"kecamatan": "74.01.01", "jenis": "jasa"}).context["from_snapshot"] is False
+    assert response.context["data"] == live
+    assert "data per" in response.content.decode()
 
 
 def test_panels_of_other_apps_say_when_there_is_no_data(dinas_client, world):
@@ -106,16 +104,10 @@ def test_panels_of_other_apps_say_when_there_is_no_data(dinas_client, world):
     assert 'id="panel-recommendations"' in html
 
 
-def test_live_figures_are_reused_for_a_while_with_their_time(dinas_client, world, settings):
-    settings.DASHBOARD_LIVE_CACHE_SECONDS = 60
-    from django.core.cache import cache
-
-    cache.clear()
-    first = dinas_client.get(reverse("dashboard:index"))
+def test_a_write_shows_on_the_next_view_without_any_cache(dinas_client, world):
+    first = dinas_client.get(reverse("dashboard:index")).context["data"]
     active_coop(name="Koperasi Baru")
-    with CaptureQueriesContext(connection) as ctx:
-        second = dinas_client.get(reverse("dashboard:index"))
-    assert second.context["data"] == first.context["data"]
-    assert second.context["data_as_of"] == first.context["data_as_of"]
-    assert not any("cooperatives_annualmeeting" in q["sql"] for q in ctx.captured_queries)
-    cache.clear()
+    second = dinas_client.get(reverse("dashboard:index"))
+    assert second.context["data"]["coop"]["total"] == first["coop"]["total"] + 1
+    assert second.context["data"]["coop"]["active"] == first["coop"]["active"] + 1
+    assert second.context["data_as_of"] > dinas_client.get(reverse("dashboard:index")).context["data_as_of"] - timedelta(seconds=5)

@@ -1,11 +1,20 @@
+import time
+
 from django.core.management.base import BaseCommand
 
-from dashboard.services import snapshots_refresh_all
+from dashboard.services import facts_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the dashboard's summary snapshots (run nightly, e.g. from cron or a systemd timer, and after imports)."
+    help = (
+        "Rebuild the dashboard's fact table from the register (run nightly, e.g. from cron or a systemd "
+        "timer: it also moves the monthly rows forward to the last completed month)."
+    )
 
     def handle(self, *args, **options):
-        for snapshot in snapshots_refresh_all():
-            self.stdout.write(f"{snapshot.key}: {snapshot.duration_ms} ms")
+        started = time.perf_counter()
+        result = facts_rebuild()
+        self.stdout.write(
+            f"{result['entities']} entities, {result['rows']} fact rows, months through {result['through']:%Y-%m}, "
+            f"{time.perf_counter() - started:.1f} s"
+        )
