@@ -173,6 +173,7 @@ def test_failure_while_reading_after_chunks_were_written_leaves_nothing(dinas, s
 
 def test_progress_is_saved_from_the_main_thread(dinas, small_chunks, monkeypatch):
     monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 3)
+    monkeypatch.setattr(pipeline, "PROGRESS_STEPS", 1)  # every 3 rows, whatever the file's length
     seen = []
     job = job_create(user=dinas, importer_key="umkm", uploaded=upload(csv_bytes(survey()), "survei.csv"), enqueue=False)
 
