@@ -106,6 +106,10 @@ class StaffSessionTimeoutMiddleware:
 
     Runs after the authentication middleware. An expired user continues as anonymous, so the
     view answers as it would to anyone (the login redirect for protected pages).
+
+    The last-activity timestamp is rewritten only when it is ``STAFF_SESSION_REFRESH_SECONDS`` old
+    (default 60), so reading pages does not write the session on every request; the idle limit is
+    therefore met within that margin (a user may be logged out up to a minute early, never late).
     """
 
     SESSION_KEY = "_kj_last_activity"
@@ -122,7 +126,7 @@ class StaffSessionTimeoutMiddleware:
             if isinstance(last, int) and idle and now - last > idle:
                 logout(request)
                 messages.info(request, _("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."))
-            else:
+            elif not isinstance(last, int) or now - last >= getattr(settings, "STAFF_SESSION_REFRESH_SECONDS", 60):
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
 

@@ -244,10 +244,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Sessions: staff sessions expire after inactivity.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+# No session write on a read: the staff idle timestamp is refreshed at most every
+# STAFF_SESSION_REFRESH_SECONDS (core.middleware.StaffSessionTimeoutMiddleware), which also slides the expiry.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_REFRESH_SECONDS = env_int("STAFF_SESSION_REFRESH_SECONDS", 60)
 CSRF_COOKIE_HTTPONLY = True
 
 # Security headers; HTTPS-only settings switch on with DJANGO_SECURE (production).

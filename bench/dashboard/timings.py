@@ -1,10 +1,14 @@
-"""Server time of the dashboard (p50/p95 over repeated requests), live and from snapshots.
+"""Cold-view benchmark of the dashboard: server time per view with the cache cleared before every
+request and the views interleaved, p50/p95 and the query count per view.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kj_bench_dashboard \\
-        .venv/bin/python bench/dashboard/timings.py --runs 20 [--mode live|snapshot|both]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kolaka_perf_1m \\
+        .venv/bin/python bench/dashboard/timings.py --rounds 30
 
 Measures the whole request through Django's test client (middleware, queries, template, SVG
-charts) in this process, so it is server time without the network.
+charts) in this process, so it is server time without the network. Run ``manage.py
+refresh_dashboard`` once after generating the data (the generator writes with set-based SQL, which
+bypasses the fact table's maintenance). ``--check`` also compares each view's figures with the live
+computation once (slow at a million rows).
 """
 
 from __future__ import annotations
@@ -30,25 +34,25 @@ def percentile(values, q):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--mode", choices=["live", "snapshot", "both"], default="both")
-    parser.add_argument("--live-runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="snapshot only the views measured, not every kecamatan")
+    parser.add_argument("--rounds", type=int, default=30, help="requests per view (views interleaved)")
+    parser.add_argument("--check", action="store_true", help="compare each view once with the live computation")
     args = parser.parse_args()
 
     import django
 
     django.setup()
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
     from accounts.services import user_create
-    from dashboard.models import DashboardSnapshot
-    from dashboard.services import snapshots_refresh_all
+    from dashboard.filters import DashboardFilters
+    from dashboard.models import DashboardFact
     from enrollment.models import Participation
+    from enrollment.status import add_months, month_start
+    from regions.models import Region
     from regions.selectors import kecamatan_list
     from umkm.models import Business
 
@@ -56,61 +60,56 @@ def main() -> None:
     client = Client()
     client.force_login(user)
     kecamatan = kecamatan_list().first().code
-    print(f"engine={connection.vendor} businesses={Business.objects.count():,} participations={Participation.objects.count():,}")
-    if args.mode != "snapshot":
-        from dashboard.filters import DashboardFilters
-        from dashboard.selectors import dashboard_data
+    desa = Region.objects.filter(parent_id=kecamatan).order_by("code").values_list("code", flat=True).first()
+    from django.utils import timezone
 
-        compute = []
-        for _ in range(3):
-            started = time.perf_counter()
-            dashboard_data(DashboardFilters())
-            compute.append((time.perf_counter() - started) * 1000)
-        print(f"uncached computation of the regency-wide figures: {statistics.median(compute):.0f} ms (median of 3)")
-    with open("/proc/loadavg") as handle:
-        print("load average at start:", handle.read().split()[:3])
-    scenarios = [
-        ("reference: work-list index (no figures)", "/dasbor/daftar-kerja/", {}),
-        ("dashboard, regency-wide", "/dasbor/", {}),
-        ("dashboard, one kecamatan", "/dasbor/", {"kecamatan": kecamatan}),
-        ("dashboard, kecamatan + type (always live)", "/dasbor/", {"kecamatan": kecamatan, "jenis": "jasa"}),
-        ("work list: uncovered cooperatives", "/dasbor/daftar/koperasi/", {"step": "not_covered"}),
-        ("work list: owners not enrolled", "/dasbor/daftar/umkm/", {"step": "not_covered", "kecamatan": kecamatan}),
-        ("work list: lapsed participants", "/dasbor/daftar/peserta/", {"step": "lapsed", "kecamatan": kecamatan}),
+    past = add_months(month_start(timezone.localdate()), -7).strftime("%Y-%m")
+    print(
+        f"engine={connection.vendor} businesses={Business.objects.count():,} participations={Participation.objects.count():,} "
+        f"fact rows={DashboardFact.objects.count():,}"
+    )
+    views = [
+        ("regency-wide", {}),
+        ("one kecamatan", {"kecamatan": kecamatan}),
+        ("one desa", {"kecamatan": kecamatan, "desa": desa}),
+        ("kecamatan + cooperative type", {"kecamatan": kecamatan, "jenis": "jasa"}),
+        (f"a past month ({past})", {"period": past}),
+        ("UMKM scale (kecil)", {"scale": "kecil"}),
+        ("KBLI group 47", {"kbli": "47"}),
+        ("kecamatan + past month + scale + KBLI", {"kecamatan": kecamatan, "period": past, "scale": "mikro", "kbli": "56"}),
     ]
-    modes = ["live", "snapshot"] if args.mode == "both" else [args.mode]
-    for mode in modes:
-        DashboardSnapshot.objects.all().delete()
-        if mode == "snapshot":
-            started = time.perf_counter()
-            if args.quick:
-                from dashboard.filters import DashboardFilters
-                from dashboard.services import snapshot_refresh
+    if args.check:
+        from dashboard.selectors import dashboard_data, fact_data
 
-                snapshots = [snapshot_refresh(filters=DashboardFilters()), snapshot_refresh(filters=DashboardFilters(kecamatan=kecamatan))]
-                for snap in snapshots:
-                    print(f"snapshot {snap.key}: {snap.duration_ms} ms")
-            else:
-                snapshots = snapshots_refresh_all()
-            print(f"refresh_dashboard: {len(snapshots)} snapshots in {time.perf_counter() - started:.1f} s")
-        print(f"\n| {mode} | queries | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
-        for label, url, params in scenarios:
-            if mode == "snapshot" and (not url.endswith("/dasbor/") or "jenis" in params) and "daftar-kerja" not in url:
-                continue
-            runs = args.runs if (mode == "snapshot" or "daftar" in url) else args.live_runs
-            if mode == "live" and url.endswith("/dasbor/"):
-                cache.clear()  # the first request computes, the rest reuse the live cache (as in production)
-            client.get(url, params)
-            times = []
-            for _ in range(runs):
-                with CaptureQueriesContext(connection) as ctx:
-                    started = time.perf_counter()
-                    response = client.get(url, params)
-                    times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, response.status_code
-            print(
-                f"| {label} | {len(ctx)} | {statistics.median(times):.0f} | {percentile(times, 0.95):.0f} | {max(times):.0f} |", flush=True
-            )
+        for label, params in views:
+            filters = DashboardFilters.from_query(params)
+            started = time.perf_counter()
+            live = dashboard_data(filters)
+            live_ms = (time.perf_counter() - started) * 1000
+            same = fact_data(filters) == live
+            print(f"check {label}: fact table {'equals' if same else 'DIFFERS FROM'} the live computation ({live_ms:.0f} ms live)")
+    with open("/proc/loadavg") as handle:
+        print("load average at start:", " ".join(handle.read().split()[:3]))
+    for _label, params in views:  # one warm-up request per view (imports, templates compiled)
+        client.get("/dasbor/", params)
+    times = {label: [] for label, _ in views}
+    queries = {}
+    for _ in range(args.rounds):
+        for label, params in views:
+            cache.clear()
+            reset_queries()
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get("/dasbor/", params)
+                times[label].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+            queries[label] = len(ctx)
+    with open("/proc/loadavg") as handle:
+        print("load average at end:", " ".join(handle.read().split()[:3]))
+    print(f"\n| view (cold, cache cleared, {args.rounds} requests each) | queries | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
+    for label, _params in views:
+        values = times[label]
+        print(f"| {label} | {queries[label]} | {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} | {max(values):.0f} |")
 
 
 if __name__ == "__main__":
