@@ -274,6 +274,25 @@ def _reserved() -> dict[str, int]:
     return reserved
 
 
+DEMO_CAPITAL, DEMO_SALES = 350_000_000, 900_000_000
+
+
+def _demo_scale(cooperatives, today: date) -> None:
+    from umkm.services import classify_scale, scale_criteria_on
+
+    criteria = scale_criteria_on(today)
+    if not criteria or not cooperatives:
+        return
+    Cooperative.objects.filter(pk__in=[c.pk for c in cooperatives]).update(
+        capital=DEMO_CAPITAL,
+        annual_sales=DEMO_SALES,
+        scale=classify_scale(capital=DEMO_CAPITAL, annual_sales=DEMO_SALES, criteria=criteria),
+        scale_basis=criteria[0].legal_basis,
+        scale_source="Laporan keuangan RAT (data demo)",
+        scale_determined_on=today,
+    )
+
+
 def seed_cooperatives(ctx: SeedContext) -> None:
     rng, today = ctx.rng, ctx.today
     reserved = _reserved()
@@ -315,6 +334,10 @@ def seed_cooperatives(ctx: SeedContext) -> None:
             )
         )
     _bulk(Cooperative, cooperatives)
+    # Scale as an employer (Perpres 109/2013 Pasal 6 ayat 3): the active ones reported micro figures
+    # at their RAT; classified on the PP 7/2021 rows like any cooperative (no rng draw, so the rest
+    # of the seed stays as it was).
+    _demo_scale(cooperatives[:n_active], today)
     _bulk(
         CooperativeStatusChange, [CooperativeStatusChange(cooperative=c, to_status=c.status, changed_on=c.founded_on) for c in cooperatives]
     )

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from compliance import services
 from compliance.models import GateDecision, Letter, LetterCounter, Purpose, RecommendationRequest, RequestTransition
 from cooperatives.models import Position, PositionRole, last_book_year
-from cooperatives.services import annual_meeting_record, cooperative_save
+from cooperatives.services import annual_meeting_record, cooperative_save, cooperative_scale_set
 from enrollment.models import Participation, Person, RiskClass
 from enrollment.status import add_months, latest_due_month
 
@@ -24,6 +24,16 @@ ORDER = 50
 RESERVES = {"cooperatives": 14, "active": 13, "covered": 12}
 
 BOARD = (PositionRole.KETUA, PositionRole.SEKRETARIS, PositionRole.BENDAHARA, PositionRole.PENGAWAS)
+
+# Scale as an employer (capital, annual sales): micro unless listed. The micro cooperative with the
+# valid letter has karyawan on JKK + JKM only, which is all the law asks of a micro employer; the
+# rule-c failure is a small cooperative whose karyawan lacks JHT.
+SCALES = {
+    "Koperasi Pemasaran Hasil Bumi Toari": (2_500_000_000, 6_000_000_000),  # kecil: needs JHT
+    "Koperasi Simpan Pinjam Tunas Harapan Iwoimendaa": (7_000_000_000, 20_000_000_000),  # menengah: JHT and JP held
+}
+MICRO_FIGURES = (400_000_000, 1_200_000_000)
+MICRO_JKK_JKM_ONLY = "Koperasi Konsumen Karyawan Sejahtera Kolaka"
 
 # name, jenis, flaw (None = eligible)
 SCENARIOS = [
@@ -92,6 +102,8 @@ def _build(ctx, index, name, jenis, flaw, npp_serial):
         npp=npp,
         divisi="000" if npp else "",
     )
+    capital, sales = SCALES.get(name, MICRO_FIGURES)
+    cooperative_scale_set(cooperative=coop, capital=capital, annual_sales=sales, source="Laporan keuangan RAT (data demo)", as_of=ctx.today)
     people, participations, positions = [], [], []
     for role in BOARD:
         gender, person_name = PEOPLE_NAMES[role]
@@ -110,7 +122,7 @@ def _build(ctx, index, name, jenis, flaw, npp_serial):
         if flaw == "a":
             participations.append((person, {"segment": "BPU"}))  # no employer: registered as informal
             continue
-        if flaw == "c" and number == 0:
+        if (flaw == "c" and number == 0) or name == MICRO_JKK_JKM_ONLY:
             programmes = ("JKK", "JKM")
         if flaw == "d" and number == 1:
             behind = 2

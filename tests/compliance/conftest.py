@@ -36,9 +36,13 @@ def enrol(person, *, segment="BPU", months_behind=0, programmes=("JKK", "JKM"), 
     )
 
 
-def build_cooperative(*, name="Koperasi Uji Layak", employees=1, npp="60001234", rat=True, cooperative=None):
-    """An eligible cooperative: full board and pengawas on BPU, employees on PU with every programme."""
+def build_cooperative(*, name="Koperasi Uji Layak", employees=1, npp="60001234", rat=True, cooperative=None, scale="menengah"):
+    """An eligible cooperative: full board and pengawas on BPU, employees on PU with every programme
+    (medium scale, so rule c asks JKK, JKM, JHT and JP as rule set 2025.1 did)."""
     coop = cooperative or CooperativeFactory(name=name, npp=npp if employees else "")
+    if scale and not coop.scale:
+        coop.scale = scale
+        coop.save(update_fields=["scale"])
     if cooperative is not None and employees and npp and not coop.npp:
         coop.npp = npp
         coop.save(update_fields=["npp"])

@@ -158,9 +158,11 @@ def test_rule_b_fails_without_any_board():
 
 
 def test_rule_set_in_force_by_date():
-    RuleSet.objects.create(version="2026.1", effective_from=date(2026, 1, 1))
+    RuleSet.objects.create(version="2026.9", effective_from=date(2026, 3, 1))
     RuleSet.objects.create(version="2027.1", effective_from=date(2027, 1, 1))
-    assert RuleSet.in_force(date(2026, 6, 1)).version == "2026.1"
+    assert RuleSet.in_force(date(2025, 6, 1)).version == "2025.1"
+    assert RuleSet.in_force(date(2026, 2, 1)).version == "2026.2"  # the scale-staged rule c (migration)
+    assert RuleSet.in_force(date(2026, 6, 1)).version == "2026.9"
     assert RuleSet.in_force(date(2027, 6, 1)).version == "2027.1"
 
 
@@ -168,7 +170,9 @@ def test_evaluation_query_count_is_constant(django_assert_max_num_queries):
     small = build_cooperative(name="Koperasi Kecil", employees=1)
     large = build_cooperative(name="Koperasi Besar", employees=8)
     RuleSet.in_force(timezone.localdate())
-    with django_assert_max_num_queries(5):
+    # Six: the five of rule set 2025.1 plus the programme-obligation row of the cooperative's scale
+    # (rule set 2026.2, Perpres 109/2013 Pasal 6 ayat 3).
+    with django_assert_max_num_queries(6):
         eligibility_for(small, Purpose.EVALUASI_STATUS)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         eligibility_for(large, Purpose.EVALUASI_STATUS)
