@@ -10,3 +10,7 @@ class BankingConfig(AppConfig):
         from banking import home
 
         home.register()
+
+        from banking import hub
+
+        hub.register()

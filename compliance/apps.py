@@ -17,3 +17,7 @@ class ComplianceConfig(AppConfig):
         auditlog.register(models.Letter, exclude_fields=["pdf", "eligibility"])
         auditlog.register(models.GateDecision)
         home.register()
+
+        from compliance import hub
+
+        hub.register()

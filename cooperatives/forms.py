@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult
+from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult, PositionRole
 from core import identifiers
 from core.forms import DateInput
 from regions.models import Region
@@ -73,3 +73,32 @@ class AnnualMeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Tanggal RAT"), widget=DateInput)
     attendees = forms.IntegerField(label=_("Jumlah hadir"), min_value=0, required=False)
     notes = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+
+class PositionAddForm(forms.Form):
+    """A board member, supervisor or employee added by the Dinas: found by NIK or registered."""
+
+    nik = forms.CharField(label=_("NIK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    name = forms.CharField(label=_("Nama (jika NIK belum terdaftar)"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Telepon"), max_length=20, required=False)
+    role = forms.ChoiceField(label=_("Jabatan"), choices=PositionRole.choices)
+    started_on = forms.DateField(label=_("Mulai menjabat"), widget=DateInput)
+
+    def clean_nik(self):
+        try:
+            return identifiers.normalize_nik(self.cleaned_data["nik"])
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        if not value:
+            return ""
+        try:
+            return identifiers.normalize_phone(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+class PositionEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Tanggal selesai"), widget=DateInput)

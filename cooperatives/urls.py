@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.cooperative_form_view, name="edit"),
     path("<int:pk>/status/", views.cooperative_status_view, name="status"),
     path("<int:pk>/rat/", views.annual_meeting_view, name="annual_meeting"),
+    path("<int:pk>/jabatan/", views.position_add_view, name="position_add"),
+    path("<int:pk>/jabatan/<int:position_pk>/akhiri/", views.position_end_view, name="position_end"),
 ]

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperatives import services
-from cooperatives.forms import AnnualMeetingForm, CooperativeForm, StatusChangeForm
+from cooperatives.forms import AnnualMeetingForm, CooperativeForm, PositionAddForm, PositionEndForm, StatusChangeForm
+from cooperatives.hub import cooperative_panels
 from cooperatives.models import CooperativeStatus, CooperativeType, last_book_year
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_get, cooperative_list
 from core.pagination import paginate
@@ -44,10 +47,6 @@ def cooperative_list_view(request):
 @role_required(*STAFF_VIEW_ROLES, Role.KOPERASI)
 def cooperative_detail_view(request, pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
-    if not has_role(request.user, *STAFF_VIEW_ROLES):
-        # A cooperative head's view of his cooperative is the portal, which shows his people as his
-        # cooperative supplied them, never the shared register's record (issue 12).
-        return redirect("portal:cooperative", pk=cooperative.pk)
     today = timezone.localdate()
     positions = list(cooperative.positions.current(today).select_related("person").order_by("role", "person__name"))
     people = {p.pk: p for p in people_with_participations().filter(pk__in=[pos.person_id for pos in positions])}
@@ -62,6 +61,10 @@ def cooperative_detail_view(request, pk):
         "can_edit": has_role(request.user, Role.DINAS, Role.ADMIN),
         "status_form": StatusChangeForm(initial={"to_status": cooperative.status}),
         "meeting_form": AnnualMeetingForm(initial={"book_year": last_book_year(today)}),
+        "position_form": PositionAddForm(initial={"started_on": today}),
+        "end_form": PositionEndForm(initial={"ended_on": today}),
+        "today": today,
+        "panels": cooperative_panels(request, cooperative),
     }
     return render(request, "cooperatives/detail.html", context)
 
@@ -137,3 +140,58 @@ def annual_meeting_view(request, pk):
             request, _("Periksa kembali isian RAT: %(errors)s") % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)}
         )
     return redirect(cooperative.get_absolute_url())
+
+
+@role_required(*EDIT_ROLES)
+def position_add_view(request, pk):
+    """The Dinas adds a board member, supervisor or employee; a new NIK is registered on the way."""
+    from enrollment.services import person_get_or_create
+
+    cooperative = cooperative_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(cooperative.get_absolute_url() + "#jabatan")
+    form = PositionAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Periksa kembali isian jabatan: %(errors)s") % {"errors": _form_errors(form)})
+        return redirect(cooperative.get_absolute_url() + "#jabatan")
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            found = person_get_or_create(nik=data["nik"], name=data["name"], phone=data["phone"], desa=cooperative.desa)
+            services.position_add(cooperative=cooperative, person=found.person, role=data["role"], started_on=data["started_on"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s tercatat sebagai %(role)s.") % {"name": found.person.name, "role": _role_label(data["role"])})
+    return redirect(cooperative.get_absolute_url() + "#jabatan")
+
+
+@role_required(*EDIT_ROLES)
+def position_end_view(request, pk, position_pk):
+    cooperative = cooperative_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(cooperative.get_absolute_url() + "#jabatan")
+    position = cooperative.positions.select_related("person").filter(pk=position_pk).first()
+    if position is None:
+        raise Http404
+    form = PositionEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tanggal selesai wajib diisi."))
+        return redirect(cooperative.get_absolute_url() + "#jabatan")
+    try:
+        services.position_end(position=position, ended_on=form.cleaned_data["ended_on"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Jabatan %(name)s diakhiri.") % {"name": position.person.name})
+    return redirect(cooperative.get_absolute_url() + "#jabatan")
+
+
+def _form_errors(form) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _role_label(role: str) -> str:
+    from cooperatives.models import PositionRole
+
+    return str(PositionRole(role).label).lower()

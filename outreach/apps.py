@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OutreachConfig(AppConfig):
     name = "outreach"
     verbose_name = _("Sosialisasi")
+
+    def ready(self):
+        from outreach import hub
+
+        hub.register()

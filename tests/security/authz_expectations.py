@@ -113,6 +113,15 @@ EXPECTATIONS.update(
         "cooperatives:annual_meeting": Entry(
             only(*KEEPERS, ok="redirect"), kwargs={"pk": S("cooperative")}, note="GET goes back to the detail page"
         ),
+        "cooperatives:position_add": Entry(
+            only(*KEEPERS, ok="redirect"), kwargs={"pk": S("cooperative")}, note="GET goes back to the detail page"
+        ),
+        "cooperatives:position_end": Entry(
+            only(*KEEPERS, ok="redirect"),
+            kwargs={"pk": S("cooperative"), "position_pk": S("position")},
+            note="GET goes back to the detail page",
+        ),
+        "search": Entry(only(*STAFF, ok="redirect"), note="POST only; a GET goes home"),
         "umkm:list": Entry(only(*REGISTER)),
         "umkm:create": Entry(only(*KEEPERS)),
         "umkm:detail": Entry(only(*REGISTER), kwargs={"pk": S("business")}),
