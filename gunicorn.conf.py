@@ -9,8 +9,11 @@ import os
 wsgi_app = "kolaka_jamsostek.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-worker_class = "sync"
-threads = 1
+# Threaded workers: a request waiting on PostgreSQL (the WAL flush of a bank receipt's commit, a
+# slow page) does not hold the whole worker, and concurrent commits share their WAL flushes.
+# workers × threads database connections are opened (2 × 8 = 16 by default).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

@@ -113,6 +113,55 @@ def _server_times(path: Path, start: int) -> dict:
     return {"server_p50_ms": round(percentile(times, 50), 2), "server_p99_ms": round(percentile(times, 99), 2)}
 
 
+def kill_run(command, env, port: int, verify, seconds: float) -> dict:
+    """Verifications at 16 connections; SIGKILL to the whole server (master and workers) after
+    ``seconds``; then every receipt id that was answered with 201 must be in the database."""
+    from banking.models import BankVerification
+
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    wait_ready(port)
+    answered: list[str] = []
+    failed = [0]
+    stop = threading.Event()
+    counter = iter(range(10**9))
+    lock = threading.Lock()
+
+    def worker():
+        while not stop.is_set():
+            with lock:
+                index = next(counter)
+            method, path, body, headers = verify(index)
+            try:
+                conn = http.client.HTTPConnection(HOST, port, timeout=5)
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                conn.close()
+            except OSError:
+                failed[0] += 1
+                continue
+            if response.status == 201:
+                answered.append(json.loads(payload)["receipt_id"])
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=30)
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    stored = set()
+    for start in range(0, len(answered), 5000):
+        stored |= {
+            str(r)
+            for r in BankVerification.objects.filter(receipt_id__in=answered[start : start + 5000]).values_list("receipt_id", flat=True)
+        }
+    return {"seconds": seconds, "answered": len(answered), "stored": len(stored), "lost": len(set(answered) - stored), "failed": failed[0]}
+
+
 def wait_ready(port: int, seconds: float = 30) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -127,7 +176,10 @@ def wait_ready(port: int, seconds: float = 30) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=3000, help="requests per phase")
-    parser.add_argument("--concurrency", default="1,2,4", help="client threads per phase, comma-separated")
+    parser.add_argument("--concurrency", default="1,2,16", help="client connections per phase, comma-separated")
+    parser.add_argument(
+        "--kill-after", type=float, default=0, help="then a kill -9 run: SIGKILL the server after this many seconds at 16 connections"
+    )
     parser.add_argument("--port", type=int, default=8013)
     parser.add_argument("--max-seconds", type=float, default=90, help="upper bound on each phase")
     args = parser.parse_args()
@@ -160,6 +212,11 @@ def main() -> None:
     def bare(index):
         return "GET", "/bench/bare/", None, {}
 
+    lookup_headers = {"Content-Type": "application/json"}
+
+    def lookup(index):
+        return "POST", "/bench/lookup/", bodies[index % len(bodies)], lookup_headers
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.api.settings",
@@ -170,38 +227,54 @@ def main() -> None:
     }
     access_log = Path(tempfile.gettempdir()) / f"kj-bench-api-{args.port}.log"
     access_log.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", "2", "-k", "sync", "-b", f"{HOST}:{args.port}"]
+    # The repository's configuration (gunicorn.conf.py: 2 gthread workers × 8 threads), on our port.
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"{HOST}:{args.port}"]
     command += ["--log-level", "warning", "--access-logfile", str(access_log), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
     command += ["kolaka_jamsostek.wsgi:application"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    results = {"people": people, "phases": []}
+    with open("/proc/loadavg") as handle:
+        results = {"people": people, "phases": [], "load_average_start": " ".join(handle.read().split()[:3])}
     try:
         wait_ready(args.port)
         run_phase(args.port, bare, 300, 2, 30)  # warm-up: connections, imports, caches
         run_phase(args.port, verify, 300, 2, 30)
+        run_phase(args.port, lookup, 300, 2, 30)
         for concurrency in [int(c) for c in args.concurrency.split(",")]:
-            mark = _log_lines(access_log)
-            base = run_phase(args.port, bare, args.requests, concurrency, args.max_seconds)
-            base.update(_server_times(access_log, mark))
-            mark = _log_lines(access_log)
-            api = run_phase(args.port, verify, args.requests, concurrency, args.max_seconds)
-            api.update(_server_times(access_log, mark))
-            results["phases"].append({"bare": base, "verification": api, "throughput_ratio": round(api["rps"] / base["rps"], 3)})
+            phase = {}
+            for name, make in (("bare", bare), ("lookup", lookup), ("verification", verify)):
+                mark = _log_lines(access_log)
+                phase[name] = run_phase(args.port, make, args.requests, concurrency, args.max_seconds)
+                phase[name].update(_server_times(access_log, mark))
+            phase["throughput_ratio"] = round(phase["verification"]["rps"] / phase["bare"]["rps"], 3)
+            phase["lookup_ratio"] = round(phase["verification"]["rps"] / phase["lookup"]["rps"], 3)
+            results["phases"].append(phase)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    print(f"\n{people:,} people in PostgreSQL; gunicorn -w 2 -k sync; {args.requests} requests per phase\n")
+    if args.kill_after:
+        results["kill"] = kill_run(command, env, args.port, verify, args.kill_after)
+    with open("/proc/loadavg") as handle:
+        results["load_average_end"] = " ".join(handle.read().split()[:3])
+    print(f"\n{people:,} people in PostgreSQL; gunicorn -c gunicorn.conf.py; {args.requests} requests per phase")
+    print(f"load average: start {results['load_average_start']}, end {results['load_average_end']}\n")
     print("| concurrency | endpoint | req/s | p50 ms | p90 ms | p99 ms | server p50 ms | server p99 ms | statuses |")
     print("|---|---|---|---|---|---|---|---|---|")
     for phase in results["phases"]:
-        for name in ("bare", "verification"):
+        for name in ("bare", "lookup", "verification"):
             row = phase[name]
             server = f"{row.get('server_p50_ms', '')} | {row.get('server_p99_ms', '')}"
             print(
                 f"| {row['concurrency']} | {name} | {row['rps']} | {row['p50_ms']} | {row['p90_ms']} | {row['p99_ms']} | {server} | {row['statuses']} |"
             )
         print(f"| {phase['bare']['concurrency']} | **ratio verification / bare** | {phase['throughput_ratio']} | | | | | | |")
+        print(f"| {phase['bare']['concurrency']} | **ratio verification / plain lookup** | {phase['lookup_ratio']} | | | | | | |")
+    if "kill" in results:
+        kill = results["kill"]
+        print(
+            f"\nkill -9 after {kill['seconds']} s at 16 connections: {kill['answered']} receipts answered, "
+            f"{kill['stored']} of them stored, {kill['lost']} lost; {kill['failed']} requests cut off without an answer"
+        )
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
