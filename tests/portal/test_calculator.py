@@ -9,6 +9,8 @@ Payable = JKK + 15,000 + 285,000 + 150,000.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -150,3 +152,108 @@ def test_htmx_returns_only_the_result(client):
 def test_public_landing_links(client):
     body = client.get(reverse("home")).content.decode()
     assert reverse("public:programmes") in body and URL in body
+
+
+# --- The law as it stands (issue 13): the exact URLs of the "Done when" -------------------------
+
+
+def test_pu_12_million_on_2_december_2026_jp_cap_11086300_se_b_1226_022026(client):
+    """JP base Rp 11.086.300 (cap from 1 March 2026, SE BPJS TK B/1226/022026): JP Rp 332.589,
+    employer Rp 221.726, worker Rp 110.863."""
+    response = client.get("/kalkulator/?jenis=pu&wage=12000000&risk_class=sangat_rendah&tanggal=2026-12-02")
+    assert response.status_code == 200
+    jp = lines(response)["JP"]
+    assert (jp.base, jp.total, jp.employer, jp.worker) == (11_086_300, 332_589, 221_726, 110_863)
+    body = response.content.decode()
+    row = body[body.index('data-programme="JP"') :]
+    row = row[: row.index("</tr>")]
+    for text in ("Rp 11.086.300", "Rp 332.589", "Rp 221.726", "Rp 110.863", "SE BPJS Ketenagakerjaan B/1226/022026"):
+        assert text in row
+    assert "/dasar-hukum/?tanggal=2026-12-02#pu-jp" in row
+
+
+def test_pu_12_million_on_15_february_2026_jp_cap_10547400_se_b_726_022025(client):
+    response = client.get("/kalkulator/?jenis=pu&wage=12000000&risk_class=sangat_rendah&tanggal=2026-02-15")
+    jp = lines(response)["JP"]
+    assert (jp.base, jp.total) == (10_547_400, 316_422)
+    body = response.content.decode()
+    assert "Rp 10.547.400" in body and "Rp 316.422" in body and "B/726/022025" in body
+
+
+def test_bpu_1_million_on_2_december_2026_is_8400_with_the_pp_50_2025_relief_named(client):
+    response = client.get("/kalkulator/?jenis=bpu&income=1000000&tanggal=2026-12-02")
+    estimate = response.context["estimate"]
+    assert (estimate.payable_total, estimate.base_payable_total) == (8_400, 16_800)
+    body = response.content.decode()
+    assert "Rp 8.400" in body and "Rp 16.800" in body
+    assert "Potongan 50 % JKK dan JKM BPU" in body and "PP 50/2025" in body
+    assert "/dasar-hukum/?tanggal=2026-12-02#relief" in body
+
+
+def test_bpu_1_million_on_1_february_2027_is_16800_without_relief(client):
+    response = client.get("/kalkulator/?jenis=bpu&income=1000000&tanggal=2027-02-01")
+    estimate = response.context["estimate"]
+    assert estimate.payable_total == 16_800 and not estimate.reliefs
+    assert "PP 50/2025" not in response.content.decode().split('id="calc-result"')[1].split("</section>")[0]
+
+
+def test_bpu_paid_from_apbd_gets_no_pp_50_2025_relief_and_transport_keeps_it_into_2027(client):
+    apbd = client.get("/kalkulator/", {"jenis": "bpu", "income": "1000000", "tanggal": "2026-12-02", "pembayar": "apbn_apbd"})
+    assert apbd.context["estimate"].payable_total == 16_800
+    transport = client.get("/kalkulator/", {"jenis": "bpu", "income": "1000000", "tanggal": "2027-02-01", "sektor": "transportasi"})
+    assert transport.context["estimate"].payable_total == 8_400
+
+
+def test_jkp_split_shows_022_government_and_014_recomposed_pp_6_2025_pasal_11(client):
+    response = client.get("/kalkulator/?jenis=pu&wage=12000000&risk_class=sangat_rendah&tanggal=2026-12-02")
+    jkp = lines(response)["JKP"]
+    assert (jkp.government_pct, jkp.recomposed_pct) == (Decimal("0.22"), Decimal("0.14"))
+    assert (jkp.government, jkp.recomposed) == (11_000, 7_000)  # of the JKP wage cap Rp 5.000.000
+    body = response.content.decode()
+    split = body[body.index("data-jkp-split") :][:400]
+    assert "0.22 %" in split or "0,22 %" in split
+    assert "0.14 %" in split or "0,14 %" in split
+    assert "PP 6/2025 Pasal 11" in body
+
+
+def test_the_calculator_is_a_full_page_without_javascript_and_varies_on_hx_request(client):
+    url = "/kalkulator/?jenis=pu&wage=12000000&risk_class=sangat_rendah&tanggal=2026-12-02"
+    page = client.get(url)
+    assert "<html" in page.content.decode() and "HX-Request" in page["Vary"]
+    assert 'action="/kalkulator/"' in page.content.decode() and 'method="get"' in page.content.decode()
+    fragment = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calc-result")
+    assert "<html" not in fragment.content.decode() and "HX-Request" in fragment["Vary"]
+    # Back button: htmx asks for the page again on a history cache miss; it gets the whole page.
+    restore = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()
+    # A choice of the PU option alone (no wage yet) still answers with a page, never a bare fragment.
+    choice = client.get("/kalkulator/?jenis=pu")
+    assert "<html" in choice.content.decode()
+
+
+def test_the_legal_basis_page_lists_every_rule_in_force_on_the_chosen_date(client):
+    response = client.get("/dasar-hukum/?tanggal=2026-12-02")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in (
+        "SE BPJS Ketenagakerjaan B/1226/022026",
+        "Rp 11.086.300",
+        "PP 6/2025 Pasal 11",
+        "PP 50/2025",
+        "Perpres 109/2013 Pasal 6 ayat (3)",
+        "PP 7/2021",
+        'id="pu-jp"',
+        'id="relief"',
+    ):
+        assert text in body, text
+    assert "B/726/022025" not in body  # the 2025 cap is no longer in force
+    assert body.count('id="relief-') == 2  # PP 50/2025: transport workers and the other BPU
+    earlier = client.get("/dasar-hukum/?tanggal=2026-02-15").content.decode()
+    assert "B/726/022025" in earlier
+    assert earlier.count('id="relief-') == 1  # only the transport workers' period had begun
+    bad = client.get("/dasar-hukum/?tanggal=kemarin")
+    assert bad.status_code == 200 and "Tanggal tidak dikenali" in bad.content.decode()
+
+
+def test_the_legal_basis_page_is_in_the_public_menu(client):
+    assert 'href="/dasar-hukum/"' in client.get("/kalkulator/").content.decode()
