@@ -59,12 +59,13 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
             before = cursor.fetchone()[0] or 0
             for start in range(0, len(values), CHUNK):
                 cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values[start : start + CHUNK])  # noqa: S608
-            cursor.execute(f"SELECT max({pk}), count(*) FROM {table} WHERE {pk} > %s", [before])  # noqa: S608
-            last, count = cursor.fetchone()
-            if count == len(values) and last == before + len(values):
-                # AUTOINCREMENT inside one write transaction: the rows took before+1 .. before+N in order.
-                return list(range(before + 1, last + 1))
-            raise RuntimeError("insert_rows: primary keys not contiguous")
+            cursor.execute(f"SELECT min({pk}), max({pk}), count(*) FROM {table} WHERE {pk} > %s", [before])  # noqa: S608
+            first, last, count = cursor.fetchone()
+            if count == len(values) and last - first + 1 == count:
+                # One write transaction holds the database's write lock: the rows took consecutive
+                # keys in insertion order (AUTOINCREMENT may start above the highest key left).
+                return list(range(first, last + 1))
+            raise RuntimeError("insert_rows: primary keys not consecutive")
         for start in range(0, len(values), CHUNK):
             chunk = values[start : start + CHUNK]
             rows_sql = ", ".join([f"({placeholders})"] * len(chunk))
@@ -97,9 +98,23 @@ def record_changes(job_id: int | None, model_label: str, changes: list[tuple[int
 
     table = connection.ops.quote_name(ImportChange._meta.db_table)
     with connection.cursor() as cursor:
-        rows = [(job_id, model_label, object_id, action, json.dumps(fields)) for object_id, action, fields in changes]
+        dumps = json.dumps
+        rows = [(job_id, model_label, object_id, action, dumps(fields) if fields else "[]") for object_id, action, fields in changes]
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(
                 f"INSERT INTO {table} (job_id, model, object_id, action, fields) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
                 rows[start : start + CHUNK],
             )
+
+
+def select_in(sql: str, values, chunk: int = 900) -> list[tuple]:
+    """Rows of ``sql`` (with one ``{in}`` where the placeholders go) for ``values``, in chunks: the
+    ORM's ``__in`` lookups build every element as an expression, which is slow for thousands."""
+    values = list(values)
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            cursor.execute(sql.format(in_=", ".join(["%s"] * len(part))), part)
+            found.extend(cursor.fetchall())
+    return found

@@ -195,7 +195,7 @@ class UmkmImporter(Importer):
         """Plain rows and ``executemany`` (``imports.sqlfast``) instead of model instances: one pass
         decides what to create and which fields of which business change; each changed or created
         object gets its audit row (``ImportChange``) in the same transaction."""
-        from imports.sqlfast import adapt, insert_rows, record_changes, update_rows
+        from imports.sqlfast import adapt, insert_rows, record_changes, select_in, update_rows
 
         counts = Counts()
         counts.samples = []
@@ -220,14 +220,18 @@ class UmkmImporter(Importer):
 
         # Existing businesses as tuples (id, *TRACKED): by NIB, and by (owner, name) without NIB.
         by_nib, by_owner_name = {}, {}
+        columns = ", ".join(["id", *(Business._meta.get_field(f).column for f in TRACKED)])
+        nib_at, owner_at, name_at, official_at = (TRACKED_POSITION[k] for k in ("nib", "owner_id", "name", "in_official_db"))
         nibs = [r["nib"] for r in records if r["nib"]]
-        for start in range(0, len(nibs), CHUNK):
-            for row in Business.objects.filter(nib__in=nibs[start : start + CHUNK]).values_list("id", *TRACKED):
-                by_nib[row[1 + TRACKED.index("nib")]] = list(row)
+        for row in select_in(f"SELECT {columns} FROM umkm_business WHERE nib IN ({{in_}})", nibs):  # noqa: S608 - constants
+            row = list(row)
+            row[official_at] = bool(row[official_at])
+            by_nib[row[nib_at]] = row
         owners = sorted({person_ids[r["nik"]] for r in records})
-        for start in range(0, len(owners), CHUNK):
-            for row in Business.objects.filter(owner_id__in=owners[start : start + CHUNK], nib__isnull=True).values_list("id", *TRACKED):
-                by_owner_name[(row[1 + TRACKED.index("owner_id")], row[1 + TRACKED.index("name")])] = list(row)
+        for row in select_in(f"SELECT {columns} FROM umkm_business WHERE nib IS NULL AND owner_id IN ({{in_}})", owners):  # noqa: S608
+            row = list(row)
+            row[official_at] = bool(row[official_at])
+            by_owner_name[(row[owner_at], row[name_at])] = row
 
         to_create, to_update, changes = [], [], []
         criteria = ctx.criteria
@@ -406,11 +410,9 @@ def _staged_samples(cursor, where: str, params: list, limit: int) -> list[dict]:
 
 
 def _person_ids(niks: set[str]) -> dict[str, int]:
-    niks = sorted(niks)
-    found = {}
-    for start in range(0, len(niks), CHUNK):
-        found.update(Person.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "id"))
-    return found
+    from imports.sqlfast import select_in
+
+    return dict(select_in("SELECT nik, id FROM enrollment_person WHERE nik IN ({in_})", sorted(niks)))
 
 
 def _scale_sql(criteria, capital_expr: str, sales_expr: str) -> str:
