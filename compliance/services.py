@@ -27,6 +27,7 @@ from compliance.models import (
 from cooperatives.models import Cooperative
 from cooperatives.selectors import cooperative_ids_for_user
 from core.formatting import roman_month
+from core.forms import REASON_MAX_LENGTH, clean_free_text
 from core.roles import Role, has_role
 from enrollment.status import add_months
 
@@ -36,7 +37,7 @@ def _display(user) -> str:
 
 
 def _require_reason(reason: str, message: str) -> str:
-    reason = (reason or "").strip()
+    reason = clean_free_text(reason, max_length=REASON_MAX_LENGTH, field="reason")
     if not reason:
         raise ValidationError({"reason": message})
     return reason
@@ -126,7 +127,7 @@ def request_resubmit(*, user, request: RecommendationRequest, note: str = "") ->
     request.verified_by = request.verified_at = None
     request.reason = ""
     _check(request, timezone.localdate())
-    _transition(request, to_state=RequestState.DIAJUKAN, actor=user, reason=(note or "").strip())
+    _transition(request, to_state=RequestState.DIAJUKAN, actor=user, reason=clean_free_text(note, field="note"))
     return request
 
 
@@ -145,7 +146,7 @@ def request_verify(*, user, request: RecommendationRequest, note: str = "") -> R
         if snapshot["passed"]:
             request.verified_by = user
             request.verified_at = timezone.now()
-            _transition(request, to_state=RequestState.DIVERIFIKASI, actor=user, reason=(note or "").strip())
+            _transition(request, to_state=RequestState.DIVERIFIKASI, actor=user, reason=clean_free_text(note, field="note"))
             return request
         request.save(update_fields=["eligibility", "eligible", "rule_set", "updated_at"])
     raise ValidationError(_("Permohonan belum memenuhi syarat; kembalikan atau tolak dengan alasan."))

@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from core.money import RupiahError, parse_rupiah
 
 MAX_AMOUNT = 1_000_000_000  # the largest monthly wage or income a form takes (Rp 1 billion)
+REASON_MAX_LENGTH = 2000  # a reason or note (return, refusal, revocation): also the e-mail's and the log's bound
+USERNAME_MAX_LENGTH = 150  # the User model's
+
+
+def clean_free_text(value, *, max_length: int = REASON_MAX_LENGTH, field: str = "reason") -> str:
+    """Free text as services store it: NUL bytes removed, surrounding space trimmed, at most
+    ``max_length`` characters (a longer text is refused with a message, never cut silently)."""
+    text = str(value or "").replace("\x00", "").strip()
+    if len(text) > max_length:
+        raise ValidationError(
+            {field: _("Teks terlalu panjang: paling banyak %(max)d karakter (sekarang %(n)d).") % {"max": max_length, "n": len(text)}}
+        )
+    return text
 
 
 class DateInput(forms.DateInput):

@@ -11,38 +11,61 @@ from django.utils.translation import gettext as _
 
 from core.roles import STAFF_ROLES, has_role
 
+# The longest single value any form takes (the longest free-text field, a reason, is 2,000 characters;
+# core.forms.REASON_MAX_LENGTH). Longer values are refused before a view sees them.
+FORM_VALUE_MAX_CHARS = 10_000
+
 
 class RejectNulBytesMiddleware:
-    """Answer 400 to a NUL byte in the path, query string or a form/JSON body.
+    """Answer 400 to a NUL byte in the path, query string or a form/JSON body (urlencoded and
+    multipart alike), and to a form value beyond ``FORM_VALUE_MAX_CHARS``.
 
     Databases refuse NUL in text (PostgreSQL raises), so it would surface as a 500 deep inside a
-    view; refusing it at the door keeps every endpoint's answer a clean 400.
+    view; refusing it at the door keeps every endpoint's answer a clean 400. Multipart bodies (every
+    browser form with a file field, and Django's test client) are checked on their parsed values and
+    file names, since the raw bytes of an uploaded file may legitimately hold NUL.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request):
-            message = _("Permintaan berisi karakter NUL yang tidak diizinkan.")
+        problem = self._problem(request)
+        if problem is not None:
+            code, message = problem
             if request.path.startswith("/api/"):
-                return JsonResponse({"error": {"code": "invalid_request", "message": message, "details": {}}}, status=400)
+                return JsonResponse({"error": {"code": code, "message": message, "details": {}}}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
 
     @staticmethod
-    def _has_nul(request) -> bool:
+    def _nul_message():
+        return "invalid_request", _("Permintaan berisi karakter NUL yang tidak diizinkan.")
+
+    @classmethod
+    def _problem(cls, request):
         if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
-            return True
+            return cls._nul_message()
         content_type = request.META.get("CONTENT_TYPE", "")
         if content_type.startswith(("application/json", "application/x-www-form-urlencoded")):
             try:
                 body = request.body
             except Exception:  # an oversize body is refused later by Django with its own 400
-                return False
+                return None
             if b"\x00" in body or b"\\u0000" in body or b"%00" in body:
-                return True
-        return False
+                return cls._nul_message()
+        if request.method == "POST" and content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+            try:
+                values = [value for _key, values in request.POST.lists() for value in values]
+                names = [upload.name or "" for _key, uploads in request.FILES.lists() for upload in uploads]
+                keys = list(request.POST.keys()) + list(request.FILES.keys())
+            except Exception:  # a malformed multipart body or too many fields: a 400, never a 500
+                return "invalid_request", _("Data formulir tidak dapat dibaca.")
+            if any("\x00" in text for text in (*values, *names, *keys)):
+                return cls._nul_message()
+            if any(len(text) > FORM_VALUE_MAX_CHARS for text in values):
+                return "request_too_large", _("Isian formulir terlalu panjang.")
+        return None
 
 
 IDENTIFIER_PARAMETERS = frozenset({"nik", "nib", "kpj"})

@@ -19,7 +19,7 @@ class EventForm(forms.Form):
     banks = forms.ModelMultipleChoiceField(
         label=_("Bank yang hadir"), queryset=Bank.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Catatan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AttendanceForm(forms.Form):
