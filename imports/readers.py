@@ -73,11 +73,7 @@ def detect_kind(head: bytes, file_name: str) -> str:
     name = file_name.lower()
     if name.endswith((".xlsx", ".xlsm")):
         if head.startswith(OLE_MAGIC):
-            raise FileRejected(
-                _(
-                    "Berkas bernama .xlsx tetapi isinya berformat Excel lama atau terenkripsi (kata sandi); simpan ulang sebagai .xlsx tanpa kata sandi."
-                )
-            )
+            return XLS  # Excel 97-2003 under the new extension, or a password-protected .xlsx (check_workbook)
         if not head.startswith(ZIP_MAGIC):
             raise FileRejected(_("Berkas bernama .xlsx tetapi isinya bukan buku kerja Excel (.xlsx)."))
         return XLSX
