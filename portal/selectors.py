@@ -244,6 +244,9 @@ class ProgrammeTotal:
     employer: int = 0
     worker: int = 0
     government: int = 0
+    recomposed: int = 0  # JKP: inside the employer's JKK amount (PP 6/2025 Pasal 11), not billed again
+    relief: int = 0  # taken off the base amounts
+    legal_bases: list[str] = field(default_factory=list)  # of the rate rows and reliefs used
 
     @property
     def name(self) -> str:
@@ -280,6 +283,24 @@ class MissingEstimate:
     @property
     def annual_total(self) -> int:
         return self.payable_total * 12
+
+    @property
+    def relief_total(self) -> int:
+        return sum(t.relief for t in self.totals)
+
+    @property
+    def base_payable_total(self) -> int:
+        """What employer and workers would pay without the reliefs in force."""
+        return self.payable_total + self.relief_total
+
+    @property
+    def reliefs(self) -> list[tuple[str, str]]:
+        """The reliefs applied (name, legal basis), once each."""
+        seen: dict[str, str] = {}
+        for line in self.lines:
+            for name, basis in line.estimate.reliefs if line.estimate else ():
+                seen.setdefault(name, basis)
+        return list(seen.items())
 
 
 def default_segment(row: MemberRow) -> str:
@@ -351,5 +372,10 @@ def missing_estimate(
             total.employer += line.employer
             total.worker += line.worker
             total.government += line.government
+            total.recomposed += line.recomposed
+            total.relief += line.relief_amount
+            for basis in (line.legal_basis, line.relief_basis):
+                if basis and basis not in total.legal_bases:
+                    total.legal_bases.append(basis)
     result.totals = [t for t in totals.values() if t.employer or t.worker or t.government]
     return result

@@ -1,18 +1,32 @@
 """The contribution estimate for the people who are missing, on the dated rate tables.
 
-Fixture: ketua covered (BPU); bendahara and karyawan not enrolled. Defaults: karyawan PU at
-Rp 3,000,000 risk class rendah: JKK 16,200 + JKM 9,000 + JHT 111,000/60,000 + JP 60,000/30,000
-= 286,200 payable (JKP 10,800 by the government); bendahara BPU at Rp 1,000,000: 16,800.
+Fixture: ketua covered (BPU); bendahara and karyawan not enrolled. The estimate is priced on
+2 December 2026. Defaults: karyawan PU at Rp 3,000,000 risk class rendah: JKK 16,200 + JKM 9,000
++ JHT 111,000/60,000 + JP 60,000/30,000 = 286,200 payable; JKP 0.36 % (PP 6/2025 Pasal 11) is
+6,600 by the central government and 4,200 recomposed out of the employer's JKK, not billed;
+bendahara BPU at Rp 1,000,000: 16,800 before and 8,400 after the PP 50/2025 relief (50 % off JKK
+and JKM for BPU not paid from the APBN/APBD, April - December 2026).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import ParticipationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
+
+PRICED_ON = date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def _priced_on_2_december_2026(monkeypatch):
+    """The figures below are those of 2 December 2026; the page prices on "today"."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: PRICED_ON)
 
 
 def url(cooperative):
@@ -28,15 +42,18 @@ def test_default_estimate(client_a, cooperative, staff_a):
     assert by_name["Alfa Karyawan Belum"].segment == "PU"
     assert by_name["Alfa Karyawan Belum"].estimate.payable_total == 286_200
     assert by_name["Alfa Bendahara Belum"].segment == "BPU"
-    assert by_name["Alfa Bendahara Belum"].estimate.payable_total == 16_800
+    assert by_name["Alfa Bendahara Belum"].estimate.payable_total == 8_400  # PP 50/2025
+    assert by_name["Alfa Bendahara Belum"].estimate.base_payable_total == 16_800
     totals = {t.programme: t for t in result.totals}
-    assert (totals["JKK"].employer, totals["JKK"].worker) == (16_200, 10_000)
-    assert (totals["JKM"].employer, totals["JKM"].worker) == (9_000, 6_800)
-    assert totals["JKP"].government == 10_800
-    assert result.payable_total == 303_000
-    assert result.annual_total == 3_636_000
+    assert (totals["JKK"].employer, totals["JKK"].worker, totals["JKK"].relief) == (16_200, 5_000, 5_000)
+    assert (totals["JKM"].employer, totals["JKM"].worker, totals["JKM"].relief) == (9_000, 3_400, 3_400)
+    assert (totals["JKP"].government, totals["JKP"].recomposed) == (6_600, 4_200)
+    assert "PP 6/2025 Pasal 11" in totals["JKP"].legal_bases and "PP 50/2025" in totals["JKK"].legal_bases
+    assert result.payable_total == 294_600 and result.base_payable_total == 303_000
+    assert result.annual_total == 3_535_200
     body = response.content.decode()
-    assert "Rp 303.000" in body and "data-print" in body
+    assert "Rp 294.600" in body and "Rp 303.000" in body and "data-print" in body
+    assert "Potongan 50 % JKK dan JKM BPU" in body and "/dasar-hukum/?tanggal=2026-12-02" in body
 
 
 def test_the_head_adjusts_segment_wage_and_risk_class(client_a, cooperative, staff_a):
@@ -55,8 +72,9 @@ def test_page_wide_defaults(client_a, cooperative, staff_a):
     response = client_a.get(url(cooperative), {"default_wage": "4000000", "default_income": "2300000", "risk_class": "rendah"})
     result = response.context["result"]
     by_segment = {line.segment: line.estimate.payable_total for line in result.lines}
-    # PU at 4,000,000: 21,600 + 12,000 + 148,000 + 80,000 + 80,000 + 40,000 = 381,600; BPU 2.3 million: 25,000 + 6,800.
-    assert by_segment == {"PU": 381_600, "BPU": 31_800}
+    # PU at 4,000,000: 21,600 + 12,000 + 148,000 + 80,000 + 80,000 + 40,000 = 381,600; BPU 2.3 million:
+    # (25,000 + 6,800) halved by PP 50/2025 = 12,500 + 3,400.
+    assert by_segment == {"PU": 381_600, "BPU": 15_900}
 
 
 def test_bad_amount_is_explained_and_left_out(client_a, cooperative, staff_a):
@@ -65,7 +83,7 @@ def test_bad_amount_is_explained_and_left_out(client_a, cooperative, staff_a):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Isi jumlah Rupiah berupa angka bulat" in body
-    assert response.context["result"].payable_total == 16_800
+    assert response.context["result"].payable_total == 8_400  # the BPU line only (16,800 less PP 50/2025)
 
 
 def test_lapsed_member_defaults_to_his_last_wage(client_a, cooperative, staff_a):
@@ -73,7 +91,7 @@ def test_lapsed_member_defaults_to_his_last_wage(client_a, cooperative, staff_a)
     result = client_a.get(url(cooperative)).context["result"]
     line = next(line for line in result.lines if line.row.position == staff_a["bendahara"])
     assert line.row.status == "nonaktif" and line.amount == 2_300_000
-    assert line.estimate.payable_total == 31_800
+    assert line.estimate.payable_total == 15_900  # 31,800 less the PP 50/2025 relief
 
 
 def test_nothing_missing(client_a, cooperative):
