@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,13 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     title = models.CharField(_("jabatan"), max_length=150, blank=True)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{18}$", _("NIP terdiri atas 18 angka."))],
+        help_text=_("Nomor induk pegawai; dicetak di bawah nama penanda tangan surat."),
+    )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     bank = models.ForeignKey(Bank, verbose_name=_("bank"), null=True, blank=True, on_delete=models.PROTECT, related_name="users")
 

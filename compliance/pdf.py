@@ -8,6 +8,7 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from compliance.letterhead import letterhead
 from compliance.models import ComplianceSettings, Letter
 
 
@@ -30,13 +31,25 @@ def letter_context(letter: Letter) -> dict:
         "last_paid_month": date.fromisoformat(last_paid) if last_paid else None,
         "qr": qr_svg_data_uri(letter.verification_url),
         "verification_url": letter.verification_url,
+        "verify_host": letter.verification_url.split("/verifikasi/")[0].split("://")[-1] + "/verifikasi/",
+        "letterhead": letterhead(),
+        "signatory_nip": getattr(letter.signed_by, "nip", "") if letter.signed_by_id else "",
     }
 
 
-def render_letter(letter: Letter) -> bytes:
-    """The PDF bytes of the letter, always in Bahasa Indonesia."""
+def letter_html(letter: Letter) -> str:
+    """The letter's HTML for WeasyPrint, always in Bahasa Indonesia."""
+    with translation.override("id"):
+        return render_to_string("compliance/letter_pdf.html", letter_context(letter))
+
+
+def letter_document(letter: Letter):
+    """The laid-out letter (a WeasyPrint ``Document``: its ``pages`` can be counted)."""
     from weasyprint import HTML
 
-    with translation.override("id"):
-        html = render_to_string("compliance/letter_pdf.html", letter_context(letter))
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=letter_html(letter), base_url=None).render()
+
+
+def render_letter(letter: Letter) -> bytes:
+    """The PDF bytes of the letter: one A4 page in the normal case."""
+    return letter_document(letter).write_pdf()

@@ -319,6 +319,15 @@ def letter_pdf_render(*, letter: Letter) -> Letter:
     return letter
 
 
+def letters_render_missing(*, limit: int | None = None) -> list[Letter]:
+    """Render the PDF of every letter that has none (issued with ``render=False``, or whose
+    background render never ran), oldest first, so that each download is served at once."""
+    pending = Letter.objects.filter(pdf_rendered_at__isnull=True).select_related("cooperative", "signed_by").order_by("pk")
+    if limit:
+        pending = pending[:limit]
+    return [letter_pdf_render(letter=letter) for letter in pending]
+
+
 def letter_pdf_matches(*, letter: Letter, data: bytes) -> bool:
     """Whether uploaded bytes are exactly the PDF that was issued."""
     return bool(letter.pdf_sha256) and hashlib.sha256(data).hexdigest() == letter.pdf_sha256

@@ -59,6 +59,9 @@ DEMO_USERS = [
     ("bank", Role.BANK, "Nurlina Saleh", "Petugas KUR BRI Unit Kolaka"),
 ]
 
+# The signatory's NIP is printed on the letters (a fictitious number in the civil-service layout).
+DEMO_NIPS = {"kepala": "197805122005011003"}
+
 BANKS = [
     ("bri", "Bank Rakyat Indonesia"),
     ("bni", "Bank Negara Indonesia"),
@@ -190,6 +193,7 @@ def ensure_users(ctx: SeedContext) -> None:
         if user is None:
             user = User(username=username, email=f"{username}@demo.kolaka-jamsostek.local")
         user.full_name, user.title = full_name, title
+        user.nip = DEMO_NIPS.get(username, "")
         user.is_staff = user.is_superuser = role == Role.ADMIN
         user.bank = ctx.banks["bri"] if role == Role.BANK else None
         user.set_password(DEMO_PASSWORD)
@@ -477,6 +481,11 @@ def _seed(ctx: SeedContext) -> SeedContext:
         defaults={"role": CooperativeAccess.AccessRole.KETUA, "is_active": True},
     )
     _run_seeders(ctx)
+    started = time.perf_counter()
+    from compliance.services import letters_render_missing
+
+    letters_render_missing()  # every demo letter has its PDF: downloads are served at once
+    ctx.timings["letters"] = time.perf_counter() - started
     return ctx
 
 

@@ -72,6 +72,20 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Public base URL used in letters' QR codes and e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The letterhead of the recommendation letter (compliance/letterhead.py reads it; an admin-editable
+# record of the office can replace this without touching the templates). The logo is a file under
+# static/ (SVG or PNG), embedded into the PDF.
+LETTERHEAD = {
+    "parent": env_str("LETTERHEAD_PARENT", "BPJS Ketenagakerjaan"),
+    "office": env_str("LETTERHEAD_OFFICE", "Kantor Cabang Kolaka"),
+    "address": env_str("LETTERHEAD_ADDRESS", "Jl. Pemuda No. 12, Kolaka 93511, Sulawesi Tenggara"),
+    "phone": env_str("LETTERHEAD_PHONE", "(0405) 2321 234"),
+    "email": env_str("LETTERHEAD_EMAIL", "kolaka@bpjsketenagakerjaan.go.id"),
+    "website": env_str("LETTERHEAD_WEBSITE", "www.bpjsketenagakerjaan.go.id"),
+    "logo": env_str("LETTERHEAD_LOGO", "img/letterhead-logo.svg"),
+    "city": env_str("LETTERHEAD_CITY", "Kolaka"),
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -124,6 +138,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateNoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.StaffSessionTimeoutMiddleware",
@@ -284,7 +299,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # E-mail: console by default.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "core.mail.RedactingConsoleBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kolaka Jamsostek <noreply@kolaka-jamsostek.local>")
 
 # Background tasks: immediate in tests, database queue by default, Redis (RQ) for scale-out.
