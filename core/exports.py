@@ -103,6 +103,58 @@ def write_csv(table: ExportTable) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+PROGRESS_EVERY = 2000
+
+
+def write_file(table: ExportTable, fmt: str, handle, *, on_progress=None) -> int:
+    """Stream the table into the open binary file ``handle`` (``xlsx``: openpyxl write-only, rows
+    go to a temporary file as they come; ``csv``: written line by line), calling
+    ``on_progress(rows)`` every ``PROGRESS_EVERY`` rows. Memory stays flat whatever the length.
+    Returns the number of rows written."""
+    count = 0
+
+    def counted(rows):
+        nonlocal count
+        for row in rows:
+            yield row
+            count += 1
+            if on_progress and count % PROGRESS_EVERY == 0:
+                on_progress(count)
+
+    streamed = ExportTable(title=table.title, headers=table.headers, rows=counted(table.rows), filters=table.filters, as_of=table.as_of)
+    if fmt == "csv":
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";")
+        for line in streamed.stamp_lines():
+            writer.writerow([neutralize(v) for v in line])
+        writer.writerow([neutralize(str(h)) for h in streamed.headers])
+        for row in streamed.rows:
+            writer.writerow(["" if v is None else neutralize(v if isinstance(v, str) else str(_cell(v))) for v in row])
+        text.flush()
+        text.detach()
+    else:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=_safe_sheet_title(streamed.title))
+        for line in streamed.stamp_lines():
+            sheet.append([neutralize(v) for v in line])
+        bold = Font(bold=True)
+        header_cells = []
+        for header in streamed.headers:
+            cell = WriteOnlyCell(sheet, value=neutralize(str(header)))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in streamed.rows:
+            sheet.append([_cell(v) for v in row])
+        workbook.save(handle)
+    return count
+
+
 def _safe_sheet_title(title: str) -> str:
     cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return (cleaned or "Data")[:31]

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,3 +71,51 @@ class FactMeta(models.Model):
 
     def __str__(self):
         return f"through {self.materialised_through}"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+def export_path(instance, filename):
+    return f"exports/{timezone.now():%Y/%m}/{instance.pk}-{filename[-80:]}"
+
+
+class ExportJob(models.Model):
+    """A work-list export or the dashboard PDF, built by a background task (progress, then a
+    download for the user who asked; the file is not served from MEDIA_URL)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("daftar"), max_length=20)
+    fmt = models.CharField(_("format"), max_length=5)
+    params = models.JSONField(_("filter"), default=dict, blank=True)
+    title = models.CharField(_("judul"), max_length=200, blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    done_rows = models.PositiveIntegerField(_("baris selesai"), default=0)
+    file = models.FileField(_("berkas"), upload_to=export_path, max_length=255, blank=True)
+    filename = models.CharField(_("nama berkas"), max_length=120, blank=True)
+    message = models.CharField(_("pesan"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor")
+        verbose_name_plural = _("ekspor")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind}.{self.fmt} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (ExportState.QUEUED, ExportState.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.state == ExportState.DONE:
+            return 100
+        return min(99, int(self.done_rows * 100 / self.total_rows)) if self.total_rows else 0

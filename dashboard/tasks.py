@@ -9,3 +9,11 @@ def rebuild_dashboard_facts() -> int:
     from dashboard.services import facts_rebuild
 
     return facts_rebuild()["rows"]
+
+
+@task()
+def run_export(job_id: int) -> str:
+    """Build one export (a work list or the dashboard PDF); returns its final state."""
+    from dashboard.exports import run
+
+    return run(job_id).state

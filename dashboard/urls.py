@@ -12,4 +12,6 @@ urlpatterns = [
     path("daftar/koperasi/", views.coop_list, name="coop_list"),
     path("daftar/peserta/", views.participant_list, name="participant_list"),
     path("daftar/sosialisasi/", views.attendee_list, name="attendee_list"),
+    path("ekspor/<int:pk>/", views.export_detail, name="export_detail"),
+    path("ekspor/<int:pk>/unduh/", views.export_download, name="export_download"),
 ]

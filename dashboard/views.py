@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.services import access_log
 from cooperatives.models import CooperativeType
-from core.exports import ExportTable, export_response
 from core.pagination import paginate
 from core.roles import Role, role_required
-from dashboard import lists
+from dashboard import exports, lists
 from dashboard.filters import DashboardFilters
 from dashboard.integrations import bank_panel, recommendation_panel
+from dashboard.models import ExportJob, ExportState
 from dashboard.presenters import KBLI_GROUPS, present
 from dashboard.selectors import dashboard_figures, target_progress
 from enrollment.models import Programme, Segment
-from regions.models import Region
 from regions.selectors import kecamatan_list, village_list
 from umkm.models import Scale
 
@@ -85,48 +83,41 @@ def index(request):
     return render(request, "dashboard/index.html", context)
 
 
+def report_html(request, filters: DashboardFilters) -> str:
+    """The dashboard as the HTML of the PDF report (rendered by the export task)."""
+    context = {**_filter_context(filters), **_dashboard_context(request, filters), "pdf": True, "printed_at": timezone.now()}
+    context["filter_labels"] = lists.filter_labels(filters, {}, exports.region_names(filters))
+    return render_to_string("dashboard/report.html", context, request=request)
+
+
 @role_required(*VIEW_ROLES)
 def report_pdf(request):
-    """The dashboard as a PDF report for leadership, with the same SVG charts."""
-    from weasyprint import HTML
-
-    filters = DashboardFilters.from_query(request.GET)
-    context = {**_filter_context(filters), **_dashboard_context(request, filters), "pdf": True, "printed_at": timezone.now()}
-    context["filter_labels"] = lists.filter_labels(filters, {}, _region_names(filters))
-    html = render_to_string("dashboard/report.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    access_log(
-        user=request.user,
-        action="export",
-        target="dashboard:report",
-        details={"format": "pdf", "filters": filters.params()},
-        request=request,
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="dasbor-cakupan-{stamp}.pdf"'
-    return response
+    """The dashboard as a PDF report for leadership: built in the background like every export."""
+    return _export(request, kind="laporan", fmt="pdf")
 
 
-def _region_names(filters: DashboardFilters) -> dict[str, str]:
-    codes = [c for c in (filters.kecamatan, filters.desa) if c]
-    return dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+def _export(request, *, kind: str, fmt: str | None = None):
+    job = exports.export_start(request=request, kind=kind, fmt=fmt or request.GET.get("format"))
+    return redirect("dashboard:export_detail", pk=job.pk)
 
 
-def _export(request, *, kind: str, title: str, headers, rows, filters, extra, count_hint=None):
-    fmt = request.GET.get("format")
-    labels = lists.filter_labels(filters, extra, _region_names(filters))
-    labels[_("Daftar")] = title
-    table = ExportTable(title=title, headers=[str(h) for h in headers], rows=rows, filters=labels, as_of=timezone.now())
-    response = export_response(table, fmt, f"dasbor-{kind}")
-    access_log(
-        user=request.user,
-        action="export",
-        target=f"dashboard:{kind}",
-        details={"format": fmt, "filters": filters.params(**{k: v for k, v in extra.items() if k != "sort"})},
-        request=request,
-    )
-    return response
+def _own_export(request, pk: int) -> ExportJob:
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@role_required(*VIEW_ROLES)
+def export_detail(request, pk: int):
+    job = _own_export(request, pk)
+    template = "dashboard/_export_progress.html" if request.htmx else "dashboard/export.html"
+    return render(request, template, {"job": job})
+
+
+@role_required(*VIEW_ROLES)
+def export_download(request, pk: int):
+    job = _own_export(request, pk)
+    if job.state != ExportState.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
 def _list_context(request, filters, extra, *, kind, step, steps, title, page, headers, rows, sorts):
@@ -141,7 +132,7 @@ def _list_context(request, filters, extra, *, kind, step, steps, title, page, he
         "rows": rows,
         "extra": extra,
         "sorts": [(key, SORT_LABELS.get(key, key)) for key in sorts],
-        "filter_labels": lists.filter_labels(filters, extra, _region_names(filters)),
+        "filter_labels": lists.filter_labels(filters, extra, exports.region_names(filters)),
         "query": filters.query(step=step, **extra),
         "dashboard_query": filters.query(),
         "scale_choices": Scale.choices,
@@ -167,8 +158,7 @@ def umkm_list(request):
     title = str(lists.UMKM_STEPS[step])
     qs = lists.umkm_queryset(filters, step, extra)
     if request.GET.get("format") in EXPORT_FORMATS:
-        rows = (lists.umkm_row(b) for b in qs.iterator(chunk_size=EXPORT_CHUNK))
-        return _export(request, kind="umkm", title=title, headers=lists.UMKM_HEADERS, rows=rows, filters=filters, extra=extra)
+        return _export(request, kind="umkm")
     page = paginate(request, qs)
     rows = [{"cells": lists.umkm_row(b), "url": b.get_absolute_url()} for b in page]
     return _render_list(
@@ -199,20 +189,12 @@ def coop_list(request):
     headers = lists.COOP_HEADERS + ([_("Yang belum terlindungi")] if with_missing else [])
     as_of = filters.as_of
     if request.GET.get("format") in EXPORT_FORMATS:
-
-        def rows():
-            batch = []
-            for coop in qs.iterator(chunk_size=EXPORT_CHUNK):
-                batch.append(coop)
-                if len(batch) == EXPORT_CHUNK:
-                    yield from _coop_rows(batch, as_of, with_missing)
-                    batch = []
-            yield from _coop_rows(batch, as_of, with_missing)
-
-        return _export(request, kind="koperasi", title=title, headers=headers, rows=rows(), filters=filters, extra=extra)
+        return _export(request, kind="koperasi")
     page = paginate(request, qs)
     coops = list(page)
-    rows = [{"cells": cells, "url": c.get_absolute_url()} for c, cells in zip(coops, _coop_rows(coops, as_of, with_missing), strict=True)]
+    rows = [
+        {"cells": cells, "url": c.get_absolute_url()} for c, cells in zip(coops, exports.coop_rows(coops, as_of, with_missing), strict=True)
+    ]
     return _render_list(
         request,
         _list_context(
@@ -231,13 +213,6 @@ def coop_list(request):
     )
 
 
-def _coop_rows(coops, as_of, with_missing):
-    if not coops:
-        return []
-    missing = lists.missing_by_cooperative([c.pk for c in coops], as_of) if with_missing else {}
-    return [lists.coop_row(c, missing.get(c.pk) if with_missing else None) for c in coops]
-
-
 @role_required(*VIEW_ROLES)
 def participant_list(request):
     filters, extra = DashboardFilters.from_query(request.GET), lists.extra_filters(request.GET)
@@ -246,8 +221,7 @@ def participant_list(request):
     qs = lists.participant_queryset(filters, step, extra)
     as_of = filters.as_of
     if request.GET.get("format") in EXPORT_FORMATS:
-        rows = (lists.participant_row(p, as_of) for p in qs.iterator(chunk_size=EXPORT_CHUNK))
-        return _export(request, kind="peserta", title=title, headers=lists.PARTICIPANT_HEADERS, rows=rows, filters=filters, extra=extra)
+        return _export(request, kind="peserta")
     page = paginate(request, qs)
     rows = [{"cells": lists.participant_row(p, as_of), "url": ""} for p in page]
     return _render_list(
@@ -274,15 +248,7 @@ def attendee_list(request):
     title = _("Peserta sosialisasi yang belum terlindungi")
     items = lists.attendees_uncovered(filters)
     if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(
-            request,
-            kind="sosialisasi",
-            title=title,
-            headers=lists.ATTENDEE_HEADERS,
-            rows=[lists.attendee_row(i) for i in items],
-            filters=filters,
-            extra=extra,
-        )
+        return _export(request, kind="sosialisasi")
     page = paginate(request, items)
     rows = [{"cells": lists.attendee_row(i), "url": i.attendance.event.get_absolute_url()} for i in page]
     return _render_list(

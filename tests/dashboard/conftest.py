@@ -116,3 +116,36 @@ def world(db, other_village):
 def fast_password_hashing(settings):
     """Users are created in most tests here; a cheap hasher keeps the suite quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Exported:
+    """What the user gets from a background export: the job and the downloaded file."""
+
+    job: object
+    response: object  # the download
+    content: bytes
+
+
+@pytest.fixture
+def export_via_task(django_capture_on_commit_callbacks):
+    """GET an export URL the way a browser does: the request queues the task and redirects to the
+    job's page (the immediate task backend runs it on commit); then download the file."""
+    from django.urls import reverse
+
+    from dashboard.models import ExportJob
+
+    def run(client, url, params=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            started = client.get(url, params or {})
+        assert started.status_code == 302, started.status_code
+        job = ExportJob.objects.latest("pk")
+        assert started["Location"] == reverse("dashboard:export_detail", args=[job.pk])
+        job.refresh_from_db()
+        page = client.get(started["Location"])
+        assert page.status_code == 200 and reverse("dashboard:export_download", args=[job.pk]) in page.content.decode()
+        download = client.get(reverse("dashboard:export_download", args=[job.pk]))
+        assert download.status_code == 200
+        return Exported(job=job, response=download, content=b"".join(download.streaming_content))
+
+    return run
