@@ -19,7 +19,8 @@ from portal.forms import CalculatorForm
 
 
 def programmes(request):
-    return render(request, "public/programmes.html", {"verify_url": integrations.verify_url()})
+    figures = legal.calculator_figures(timezone.localdate())
+    return render(request, "public/programmes.html", {"verify_url": integrations.verify_url(), "figures": figures})
 
 
 def _fragment_wanted(request) -> bool:
