@@ -221,7 +221,8 @@ class ImportChange(models.Model):
     table on PostgreSQL, in bulk on SQLite); an unchanged row writes none, so re-running a file adds
     no history. ``model`` is the object's ``app_label.model_name``."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes")
+    # No index of its own: the (job, model, action) index serves the job's lookups.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", db_index=False)
     model = models.CharField(_("jenis data"), max_length=40)
     object_id = models.BigIntegerField(_("ID data"))
     action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction.choices)

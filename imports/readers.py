@@ -37,7 +37,9 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 CSV_ENCODINGS = "UTF-8, UTF-16 (dengan BOM), Windows-1252"
 READ_BLOCK = 1 << 20
 # A worksheet cell holding a formula and no cached value (<c ...><f>...</f></c>): its value would read as blank.
-_FORMULA_WITHOUT_VALUE = re.compile(rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*</c>")
+# An empty <v/> counts as none too, except in a text-result cell (t="str"), where it is an empty text.
+_FORMULA_WITHOUT_VALUE = re.compile(rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_TEXT_RESULT = re.compile(rb'\bt="str"')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]+)"')
 
 
@@ -167,7 +169,7 @@ def check_zip(handle, kind: str = XLSX) -> None:
                         first = False
                         if sheet:
                             window = tail + block
-                            found = _FORMULA_WITHOUT_VALUE.search(window)
+                            found = next((m for m in _FORMULA_WITHOUT_VALUE.finditer(window) if not _TEXT_RESULT.search(m.group(1))), None)
                             if found:
                                 ref = _CELL_REF.search(found.group(1))
                                 raise FileRejected(

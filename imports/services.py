@@ -185,7 +185,11 @@ def job_remap(*, job: ImportJob, user, mapping: dict[str, str]) -> ImportJob:
         if field != IGNORE and field not in known:
             raise ValidationError(_("Kolom tujuan “%(field)s” tidak dikenal.") % {"field": field})
         clean[header] = field
+    # The fields the file's columns then become (a column left on "otomatis" keeps its field).
     targets = [f for f in clean.values() if f != IGNORE]
+    for column in (job.details or {}).get("columns") or []:
+        if column["header"] not in clean and column["field"]:
+            targets.append(column["field"])
     if len(targets) != len(set(targets)):
         raise ValidationError(_("Satu kolom tujuan dipetakan dari dua kolom berkas."))
     for header, field in clean.items():
