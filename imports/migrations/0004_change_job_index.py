@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0003_mapping_and_changes'),
+        ("imports", "0003_mapping_and_changes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importchange',
-            name='job',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='imports.importjob'),
+            model_name="importchange",
+            name="job",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="imports.importjob"
+            ),
         ),
     ]

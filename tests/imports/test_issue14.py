@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import zipfile
 from datetime import date
 
 import pytest
@@ -145,10 +144,38 @@ def test_a_16_digit_number_cell_ending_in_0_is_refused_and_others_warned(dinas_u
 
 SURVEY = [
     UMKM_HEADER + ["Telepon", "Alamat"],
-    [NIK_A, "Siti Aminah", "Warung Kué Ñyonya", "", "56103", "Rp 15.000.000", "120.000.000", 2, "Wundulako", "Wundulako", "ya", "081234567890", "Jl. Café"],
+    [
+        NIK_A,
+        "Siti Aminah",
+        "Warung Kué Ñyonya",
+        "",
+        "56103",
+        "Rp 15.000.000",
+        "120.000.000",
+        2,
+        "Wundulako",
+        "Wundulako",
+        "ya",
+        "081234567890",
+        "Jl. Café",
+    ],
     [NIK_B, "Andi", "Bengkel Andi", "1234567890123", "", "5.000.000", "", 1, "", "Desa Antah", "tidak", "", ""],
     [NIK_B, "Andi", "Kios Andi", "", "", "lima juta", "", "", "Wundulako", "Wundulako", "Y", "", ""],
-    [NIK_A, "Siti Aminah", "Warung Kué Ñyonya", "", "56103", "Rp 15.000.000", "120.000.000", 2, "Wundulako", "Wundulako", "ya", "081234567890", "Jl. Café"],
+    [
+        NIK_A,
+        "Siti Aminah",
+        "Warung Kué Ñyonya",
+        "",
+        "56103",
+        "Rp 15.000.000",
+        "120.000.000",
+        2,
+        "Wundulako",
+        "Wundulako",
+        "ya",
+        "081234567890",
+        "Jl. Café",
+    ],
     [NIK_B, "Andi", "Toko Andi", "", "", "", "", 3, "Wundulako", "Wundulako", "1", "", ""],
 ]
 
@@ -312,8 +339,32 @@ def _fix_and_reupload(job, importer, fixes: dict[str, object]) -> bytes:
 
 
 def test_umkm_rejected_rows_round_trip_loses_nothing(dinas_user):
-    header = ["No. KTP", "Nama Pemilik", "No HP", "Nama Usaha", "Modal", "Omset", "Jumlah Pekerja", "Desa", "Alamat Usaha", "Terdaftar di Database", "Tgl. Lahir"]
-    bad = [NIK_A, "Siti Aminah", "081234567890", "Warung Siti", "Rp 15.000.000", 120_000_000, 3, "Desa Antah", "Dusun 2", "ya", date(1985, 5, 17)]
+    header = [
+        "No. KTP",
+        "Nama Pemilik",
+        "No HP",
+        "Nama Usaha",
+        "Modal",
+        "Omset",
+        "Jumlah Pekerja",
+        "Desa",
+        "Alamat Usaha",
+        "Terdaftar di Database",
+        "Tgl. Lahir",
+    ]
+    bad = [
+        NIK_A,
+        "Siti Aminah",
+        "081234567890",
+        "Warung Siti",
+        "Rp 15.000.000",
+        120_000_000,
+        3,
+        "Desa Antah",
+        "Dusun 2",
+        "ya",
+        date(1985, 5, 17),
+    ]
     good = [NIK_B, "Andi", "", "Bengkel Andi", "", "", 1, "Wundulako", "", "tidak", ""]
     from importlib import import_module
 
@@ -406,7 +457,9 @@ def test_cooperative_and_participant_imports_leave_history(dinas_user, bpjs_user
     job = _run(dinas_user, csv_bytes([header, ["Kop A", "7401010012345", "produsen", "Wundulako", "aktif"]]), "k.csv", importer="koperasi")
     coop = Cooperative.objects.get()
     assert ImportChange.objects.filter(job=job, model="cooperatives.cooperative", object_id=coop.pk, action="dibuat").count() == 1
-    again = _run(dinas_user, csv_bytes([header, ["Kop A", "7401010012345", "produsen", "Wundulako", "tidak aktif"]]), "k2.csv", importer="koperasi")
+    again = _run(
+        dinas_user, csv_bytes([header, ["Kop A", "7401010012345", "produsen", "Wundulako", "tidak aktif"]]), "k2.csv", importer="koperasi"
+    )
     assert ImportChange.objects.get(job=again).fields == ["status"]
 
     from regions.models import Region
