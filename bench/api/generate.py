@@ -70,14 +70,14 @@ def generate(people: int) -> None:
         cur.execute(
             f"""
             INSERT INTO enrollment_participation (person_id, kpj, segment, jkk, jkm, jht, jp, jkp, npp, divisi, risk_class, wage,
-                                                  started_on, last_paid_month, ended_on, end_reason, source, payer, created_at, updated_at)
+                                                  started_on, last_paid_month, ended_on, end_reason, source, payer, sector, reported_status, created_at, updated_at)
             SELECT p.id, lpad((90000000000 + p.id)::text, 11, '0'),
                    CASE WHEN p.id % 20 = 1 THEN 'PU' ELSE 'BPU' END,
                    true, true, p.id % 3 = 0, p.id % 20 = 1, false, CASE WHEN p.id % 20 = 1 THEN '60009999' ELSE '' END, '',
                    CASE WHEN p.id % 20 = 1 THEN 'rendah' ELSE '' END, 2000000,
                    date '2021-01-01',
                    CASE WHEN p.id % 20 = 7 OR p.id % 20 = 8 THEN date '2022-06-01' ELSE date_trunc('month', now() - interval '1 month')::date END,
-                   NULL, '', 'bench', CASE WHEN p.id % 20 = 1 THEN 'pemberi_kerja' ELSE 'pekerja' END, now(), now()
+                   NULL, '', 'bench', CASE WHEN p.id % 20 = 1 THEN 'pemberi_kerja' ELSE 'pekerja' END, '', '', now(), now()
             FROM enrollment_person p
             WHERE {mine.replace("nik", "p.nik")} AND p.id % 20 IN (0, 1, 2, 3, 4, 5, 7, 8)
             """

@@ -104,11 +104,12 @@ STEPS = [
         "participations",
         """
         INSERT INTO enrollment_participation (person_id, kpj, segment, jkk, jkm, jht, jp, jkp, npp, divisi, risk_class, wage, started_on,
-                                              last_paid_month, ended_on, end_reason, source, created_at, updated_at)
+                                              last_paid_month, ended_on, end_reason, source, payer, sector, reported_status, created_at, updated_at)
         SELECT 1 + (i * 7) %% %(people)s, lpad(i::text, 11, '0'), s.segment, true, true, s.segment = 'PU', s.segment = 'PU', false,
                '', '', '', 2000000, %(today)s::date - (30 + i %% 1500),
                date_trunc('month', %(today)s::date - CASE WHEN i %% 10 < 7 THEN 20 ELSE 40 + (i %% 400) END)::date,
-               CASE WHEN i %% 50 = 0 THEN %(today)s::date - (i %% 25) ELSE NULL END, '', 'bench', now(), now()
+               CASE WHEN i %% 50 = 0 THEN %(today)s::date - (i %% 25) ELSE NULL END, '', 'bench',
+               CASE WHEN s.segment = 'PU' THEN 'pemberi_kerja' ELSE 'pekerja' END, '', '', now(), now()
         FROM generate_series(1, %(participations)s) AS i
         CROSS JOIN LATERAL (SELECT CASE WHEN i %% 20 < 15 THEN 'BPU' WHEN i %% 20 < 19 THEN 'PU' WHEN i %% 40 = 19 THEN 'JAKON' ELSE 'PMI' END AS segment) s
         """,
@@ -166,7 +167,7 @@ def main() -> None:
         ):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
             cur.execute(f"ANALYZE {table}")
-    print("done", flush=True)
+    print("done: now run manage.py refresh_dashboard (set-based inserts bypass the fact table's upkeep)", flush=True)
 
 
 if __name__ == "__main__":
