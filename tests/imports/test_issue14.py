@@ -493,3 +493,27 @@ def test_progress_waits_at_0_then_moves_in_steps_of_at_most_10_percent(dinas_use
     pipeline.run_job(job.pk, commit=True, on_progress=lambda stats: seen.append(stats.processed))
     steps = [b - a for a, b in zip([0, *seen], seen, strict=False)]
     assert seen[-1] == 137 and max(steps) <= 137 / 10
+
+
+def test_history_on_the_detail_pages_and_in_the_admin(dinas_user, dinas_client, admin_user):
+    job = _run(
+        dinas_user, csv_bytes([UMKM_HEADER, [NIK_A, "Siti", "Warung Siti", "", "", "", "", "", "", "Wundulako", ""]]), "survei-x.csv"
+    )
+    business = Business.objects.get()
+    page = dinas_client.get(reverse("umkm:detail", args=[business.pk])).content.decode()
+    assert "Riwayat impor" in page and "survei-x.csv" in page and f"#{job.pk}" in page
+    assert "Usaha (UMKM)" in page and "Orang" in page  # the business and its owner
+
+    header = ["Nama Koperasi", "Nomor Induk Koperasi", "Jenis Koperasi", "Desa/Kelurahan"]
+    _run(dinas_user, csv_bytes([header, ["Kop A", "7401010012345", "produsen", "Wundulako"]]), "kop-x.csv", importer="koperasi")
+    page = dinas_client.get(reverse("cooperatives:detail", args=[Cooperative.objects.get().pk])).content.decode()
+    assert "Riwayat impor" in page and "kop-x.csv" in page
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:umkm_business_history", args=[business.pk])).content.decode()
+    assert "Riwayat impor" in page and "survei-x.csv" in page
+    page = client.get(reverse("admin:enrollment_person_history", args=[business.owner_id])).content.decode()
+    assert "survei-x.csv" in page
