@@ -35,3 +35,5 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The path is logged with one-time link tokens masked (core/gunicorn_logger.py).
+logger_class = "core.gunicorn_logger.ScrubbingLogger"

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import schema, views  # noqa: F401  (schema registers the security scheme)
+from api import docs_assets, schema, views  # noqa: F401  (schema registers the security scheme)
 
 router = SimpleRouter(trailing_slash=True)
 router.register("cooperatives", views.CooperativeViewSet, basename="cooperative")
@@ -36,6 +36,8 @@ schema_patterns = [
         ),
         name="redoc",
     ),
+    # The Redoc bundle with its CDN logo replaced by ours (api/docs_assets.py).
+    path("api/redoc/redoc.standalone.js", docs_assets.redoc_bundle_view, name="redoc-bundle"),
 ]
 
 # Appended after every /api/ route (kolaka_jamsostek.urls): unmatched API paths get a JSON 404.

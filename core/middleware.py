@@ -124,6 +124,26 @@ class RejectOversizeBodyMiddleware:
         return HttpResponseBadRequest(message)
 
 
+class PrivateNoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every answer that can hold personal data: every page
+    and export served to a signed-in user, and every ``/api/`` answer (API-key callers are only
+    known inside DRF). Public pages (programmes, calculator, letter verification) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = request.path.startswith("/api/") or (user is not None and user.is_authenticated)
+        if personal and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+            response["Pragma"] = "no-cache"
+        return response
+
+
 class StaffSessionTimeoutMiddleware:
     """Log out staff users (admin, dinas, bpjs, kepala_cabang) after ``STAFF_SESSION_IDLE_SECONDS`` idle.
 

@@ -185,6 +185,7 @@ EXPECTATIONS.update(
         "schema": Entry(public()),
         "swagger-ui": Entry(public()),
         "redoc": Entry(public()),
+        "redoc-bundle": Entry(public()),
         # REST API v1 (session or bank API key)
         "api:cooperative-list": Entry(_api(*STAFF, "koperasi")),
         "api:cooperative-detail": Entry(_api(*STAFF, "koperasi"), kwargs={"pk": S("cooperative")}),

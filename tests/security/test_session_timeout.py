@@ -46,7 +46,7 @@ def test_active_staff_session_is_kept_and_refreshed(dinas_client):
 @pytest.mark.django_db
 @override_settings(STAFF_SESSION_IDLE_SECONDS=600)
 def test_cooperative_head_is_not_subject_to_staff_timeout(koperasi_client, cooperative):
-    url = reverse("cooperatives:detail", args=[cooperative.pk])
+    url = reverse("portal:cooperative", args=[cooperative.pk])  # his page (the register's one redirects here)
     assert koperasi_client.get(url).status_code == 200
     _age_session(koperasi_client, 5000)
     assert koperasi_client.get(url).status_code == 200
