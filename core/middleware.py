@@ -6,6 +6,7 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -172,6 +173,16 @@ class StaffSessionTimeoutMiddleware:
             elif not isinstance(last, int) or now - last >= getattr(settings, "STAFF_SESSION_REFRESH_SECONDS", 60):
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
+
+
+def _stamp_activity_at_login(sender, request, user, **kwargs):
+    """The login writes the session anyway: stamp the activity there, so the first page after it
+    does not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[StaffSessionTimeoutMiddleware.SESSION_KEY] = int(time.time())
+
+
+user_logged_in.connect(_stamp_activity_at_login, dispatch_uid="core.stamp_activity_at_login")
 
 
 class LanguageMiddleware:
