@@ -176,7 +176,7 @@ def job_remap(*, job: ImportJob, user, mapping: dict[str, str]) -> ImportJob:
     importer (the next file with these headers maps by itself) and run the preview again."""
     importer = _importer_for(user, job.importer)
     job.refresh_from_db()
-    if job.state not in (JobState.PREVIEWED, JobState.REJECTED) or job.committed and job.state != JobState.PREVIEWED:
+    if job.state not in (JobState.PREVIEWED, JobState.REJECTED):
         raise ValidationError(_("Pemetaan kolom hanya dapat diubah pada pratinjau."))
     _require_file(job)
     known = {c.key for c in importer.columns}

@@ -517,3 +517,20 @@ def test_history_on_the_detail_pages_and_in_the_admin(dinas_user, dinas_client, 
     assert "Riwayat impor" in page and "survei-x.csv" in page
     page = client.get(reverse("admin:enrollment_person_history", args=[business.owner_id])).content.decode()
     assert "survei-x.csv" in page
+
+
+def test_a_file_refused_for_a_missing_column_can_be_mapped(dinas_user, dinas_client):
+    header = ["No Identitas", *UMKM_HEADER[1:]]
+    rows = [header, [NIK_A, "Siti", "Warung Siti", "", "", "", "", "", "", "Wundulako", ""]]
+    job = job_create(user=dinas_user, importer_key="umkm", uploaded=upload(csv_bytes(rows), "a.csv"))
+    job.refresh_from_db()
+    assert job.state == JobState.REJECTED and "NIK Pemilik" in job.message
+    page = dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "No Identitas" in page and 'name="col_0"' in page
+    dinas_client.post(reverse("imports:mapping", args=[job.pk]), {"col_0": "nik"})
+    job.refresh_from_db()
+    assert (job.state, job.valid_rows) == (JobState.PREVIEWED, 1)
+    # A committed job's mapping is no longer changed.
+    job_commit(job=job, user=dinas_user)
+    response = dinas_client.post(reverse("imports:mapping", args=[job.pk]), {"col_0": "abaikan"}, follow=True)
+    assert "hanya dapat diubah pada pratinjau" in response.content.decode()
