@@ -47,6 +47,10 @@ def cooperative_list_view(request):
 @role_required(*STAFF_VIEW_ROLES, Role.KOPERASI)
 def cooperative_detail_view(request, pk):
     cooperative = cooperative_get(user=request.user, pk=pk)
+    if not has_role(request.user, *STAFF_VIEW_ROLES):
+        # A cooperative head's view of his cooperative is the portal, which shows his people as his
+        # cooperative supplied them, never the shared register's record (issue 12).
+        return redirect("portal:cooperative", pk=cooperative.pk)
     today = timezone.localdate()
     positions = list(cooperative.positions.current(today).select_related("person").order_by("role", "person__name"))
     people = {p.pk: p for p in people_with_participations().filter(pk__in=[pos.person_id for pos in positions])}
