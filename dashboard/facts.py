@@ -419,6 +419,9 @@ def rebuild(*, today: date | None = None) -> dict:
     DashboardFact.objects.all().delete()
     DashboardFact.objects.bulk_create(objects, batch_size=5000)
     FactMeta.objects.update_or_create(pk=1, defaults={"materialised_through": through, "rebuilt_at": timezone.now()})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics: the views' plans depend on them
+            cursor.execute("ANALYZE dashboard_dashboardfact")
     return {"entities": entities, "rows": len(objects), "through": through}
 
 

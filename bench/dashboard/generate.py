@@ -75,11 +75,11 @@ STEPS = [
         "cooperatives",
         """
         INSERT INTO cooperatives_cooperative (id, name, nomor_induk, sk_number, sk_date, nib, npwp, jenis, address, desa_id, founded_on,
-                                              status, member_count, npp, divisi, health, is_merah_putih, created_at, updated_at)
+                                              status, member_count, npp, divisi, health, is_merah_putih, scale, scale_basis, scale_source, created_at, updated_at)
         SELECT i, 'Koperasi ' || i, NULL, '', NULL, '', '',
                (ARRAY['simpan_pinjam','konsumen','produsen','pemasaran','jasa'])[1 + i % 5], '',
                v.codes[1 + (i::bigint * 104729) % array_length(v.codes, 1)], DATE '2000-01-01' + (i % 7000),
-               CASE WHEN i % 20 = 0 THEN 'aktif' WHEN i % 7 = 0 THEN 'bubar' ELSE 'tidak_aktif' END, 20, '', '', '', false, now(), now()
+               CASE WHEN i % 20 = 0 THEN 'aktif' WHEN i % 7 = 0 THEN 'bubar' ELSE 'tidak_aktif' END, 20, '', '', '', false, '', '', '', now(), now()
         FROM generate_series(1, %(cooperatives)s) AS i,
              (SELECT array_agg(code ORDER BY code) AS codes FROM regions_region WHERE kind IN ('desa', 'kelurahan') AND code LIKE '74.01.%%') AS v
         """,
