@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import tanggal
+
 
 class Purpose(models.TextChoices):
     IZIN_BARU = "izin_baru", _("Izin koperasi baru")
@@ -109,7 +111,7 @@ class RuleSet(models.Model):
         ordering = ["-effective_from"]
 
     def __str__(self):
-        return f"{self.version} ({self.effective_from:%d-%m-%Y})"
+        return f"{self.version} ({tanggal(self.effective_from)})"
 
     @classmethod
     def in_force(cls, as_of: date) -> RuleSet:

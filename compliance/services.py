@@ -26,7 +26,7 @@ from compliance.models import (
 )
 from cooperatives.models import Cooperative
 from cooperatives.selectors import cooperative_ids_for_user
-from core.formatting import roman_month
+from core.formatting import roman_month, tanggal
 from core.forms import REASON_MAX_LENGTH, clean_free_text
 from core.roles import Role, has_role
 from enrollment.status import add_months
@@ -361,7 +361,7 @@ def gate_record(
     if letter is None:
         raise ValidationError(
             _("Tidak ada surat rekomendasi BPJS Ketenagakerjaan yang berlaku untuk koperasi dan keperluan ini pada %(date)s.")
-            % {"date": decided_on.strftime("%d-%m-%Y")}
+            % {"date": tanggal(decided_on)}
         )
     decision = GateDecision(
         cooperative=cooperative,

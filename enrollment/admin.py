@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import tanggal
 from enrollment.models import BpuBracket, Participation, Person, ProgrammeObligation, PuRate, Relief, SponsorProgramme
 from enrollment.services import dated_rule_save, nik_check, person_create, person_update
 
@@ -91,7 +92,7 @@ class DatedRuleAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 _("%(row)s ditutup per %(date)s karena digantikan baris baru.")
-                % {"row": row, "date": row.effective_to.strftime("%d-%m-%Y")},
+                % {"row": row, "date": tanggal(row.effective_to)},
                 level="warning",
             )
 

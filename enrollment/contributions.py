@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.formatting import tanggal
 from enrollment.models import BpuBracket, Programme, PuRate, Relief, RiskClass, Segment
 
 
@@ -161,7 +162,7 @@ def contribution_pu(
     if missing:
         raise ValidationError(
             _("Tarif %(programmes)s belum tersedia untuk tanggal %(date)s.")
-            % {"programmes": ", ".join(missing), "date": as_of.strftime("%d-%m-%Y")}
+            % {"programmes": ", ".join(missing), "date": tanggal(as_of)}
         )
     reliefs = reliefs_on(Segment.PU, as_of) if reliefs is None else reliefs
     lines = []
@@ -204,7 +205,7 @@ def bpu_bracket_on(income: int, as_of: date) -> BpuBracket:
     if bracket is None:
         bracket = brackets.order_by("-effective_from", "income_from").first()
     if bracket is None:
-        raise ValidationError(_("Tabel iuran BPU belum tersedia untuk tanggal %(date)s.") % {"date": as_of.strftime("%d-%m-%Y")})
+        raise ValidationError(_("Tabel iuran BPU belum tersedia untuk tanggal %(date)s.") % {"date": tanggal(as_of)})
     return bracket
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
+from core.formatting import tanggal
 from enrollment import status as status_rules
 from umkm.models import Scale
 
@@ -135,8 +136,8 @@ class DatedRule(models.Model):
         return self.overlapping().filter(effective_to__isnull=True, effective_from__lt=self.effective_from)
 
     def period_label(self) -> str:
-        start = self.effective_from.strftime("%d-%m-%Y")
-        end = self.effective_to.strftime("%d-%m-%Y") if self.effective_to else gettext("seterusnya")
+        start = tanggal(self.effective_from)
+        end = tanggal(self.effective_to) if self.effective_to else gettext("seterusnya")
         return f"{start} – {end}"
 
     def clean(self):
@@ -423,7 +424,7 @@ class PuRate(DatedRule):
 
     def __str__(self):
         label = self.programme + (f" {self.get_risk_class_display()}" if self.risk_class else "")
-        return f"{label} sejak {self.effective_from:%d-%m-%Y}"
+        return f"{label} sejak {tanggal(self.effective_from)}"
 
     @property
     def total_pct(self):
@@ -456,7 +457,7 @@ class BpuBracket(DatedRule):
 
     def __str__(self):
         upper = f"{self.income_to:,}" if self.income_to is not None else "…"
-        return f"BPU {self.income_from:,}–{upper} sejak {self.effective_from:%d-%m-%Y}"
+        return f"BPU {self.income_from:,}–{upper} sejak {tanggal(self.effective_from)}"
 
     def superseded_rows(self):
         """A new BPU table is never mixed into the old one: close the old table's rows first."""

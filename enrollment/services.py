@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import identifiers
+from core.formatting import tanggal
 from enrollment.models import Participation, Payer, Person
 from enrollment.status import month_start
 from regions.selectors import region_exists_for_nik_prefix
@@ -42,7 +43,7 @@ def nik_check(nik: str, *, gender: str | None = None, birth_date: date | None = 
         }
     if birth_date and birth_date != info.birth_date:
         errors["birth_date"] = _("Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan %(d)s).") % {
-            "d": info.birth_date.strftime("%d-%m-%Y")
+            "d": tanggal(info.birth_date)
         }
     if errors:
         raise ValidationError(errors)

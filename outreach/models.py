@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import tanggal
+
 
 class OutreachEvent(models.Model):
     """A sosialisasi event: when, where, and which partners were there."""
@@ -24,7 +26,7 @@ class OutreachEvent(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+        return f"{self.title} ({tanggal(self.held_on)})"
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
+from core.formatting import tanggal
 
 
 class Scale(models.TextChoices):
@@ -39,7 +40,7 @@ class ScaleCriterion(models.Model):
         constraints = [models.UniqueConstraint(fields=["scale", "effective_from"], name="scalecriterion_unique")]
 
     def __str__(self):
-        return f"{self.get_scale_display()} sejak {self.effective_from:%d-%m-%Y}"
+        return f"{self.get_scale_display()} sejak {tanggal(self.effective_from)}"
 
 
 class BusinessQuerySet(models.QuerySet):

@@ -131,7 +131,7 @@ def test_bpu_with_jht_and_a_higher_bracket(client):
         ({"jenis": "pu", "wage": "99999999999999"}, "Jumlah terlalu besar"),
         ({"jenis": "pu", "wage": "5000000", "risk_class": "ekstrem"}, "bukan salah satu dari pilihan yang tersedia"),
         ({"jenis": "lain", "income": "1"}, "bukan salah satu dari pilihan yang tersedia"),
-        ({"jenis": "bpu", "income": "1000000", "tanggal": "2001-01-01"}, "belum tersedia untuk tanggal 01-01-2001"),
+        ({"jenis": "bpu", "income": "1000000", "tanggal": "2001-01-01"}, "belum tersedia untuk tanggal 1 Januari 2001"),
         ({"jenis": "bpu", "income": "1000000", "tanggal": "besok"}, "tanggal"),
     ],
 )
