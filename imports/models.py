@@ -221,8 +221,9 @@ class ImportChange(models.Model):
     table on PostgreSQL, in bulk on SQLite); an unchanged row writes none, so re-running a file adds
     no history. ``model`` is the object's ``app_label.model_name``."""
 
-    # No index of its own: the (job, model, action) index serves the job's lookups.
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", db_index=False)
+    # Two indexes only, the smallest that serve the reads (the job's rows; an object's history):
+    # each import writes one row per object it touches, and every index costs on that write.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes")
     model = models.CharField(_("jenis data"), max_length=40)
     object_id = models.BigIntegerField(_("ID data"))
     action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction.choices)
@@ -231,10 +232,7 @@ class ImportChange(models.Model):
     class Meta:
         verbose_name = _("perubahan oleh impor")
         verbose_name_plural = _("perubahan oleh impor")
-        indexes = [
-            models.Index(fields=["model", "object_id"], name="importchange_object"),
-            models.Index(fields=["job", "model", "action"], name="importchange_job"),
-        ]
+        indexes = [models.Index(fields=["object_id", "model"], name="importchange_object")]
 
     def __str__(self):
         return f"#{self.job_id} {self.action} {self.model}:{self.object_id}"
