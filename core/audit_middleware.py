@@ -5,7 +5,6 @@ from auditlog.middleware import AuditlogMiddleware
 
 from core.client_ip import client_ip
 
-
 # Paths whose writes are audit records of their own, written with raw SQL that the audit log's
 # model signals never see (the bank verification: receipt + access event in one statement); the
 # per-request actor context (signal connect and disconnect) would have no effect there.
