@@ -12,19 +12,27 @@ from umkm.models import Business
 def business_search_q(search: Search) -> Q | None:
     """The businesses a register search finds: by NIB, by the owner's NIK, KPJ or phone (exact,
     through their unique indexes), or by words of the business or owner name. ``None``: nothing
-    searched. The caller has already dropped what the user may not search by (``search_for``)."""
+    searched. The caller has already dropped what the user may not search by (``search_for``).
+
+    The ways of finding are one ``id IN (… UNION …)``, not an ``OR``: each branch runs on its own
+    index (trigram for the names) and PostgreSQL joins the few ids back, where an ``OR`` across the
+    owner subquery made it scan every business (measured at 1M businesses: 560 ms → see
+    docs/performance.md)."""
     if search.empty:
         return None
-    condition = Q(pk__in=[])
+    branches = []
     if search.get("nib"):
-        condition |= Q(nib=search.get("nib"))
+        branches.append(Business.objects.filter(nib=search.get("nib")).values("pk").order_by())
     owners = person_ids_matching(search, by_name=False)
     if owners is not None:
-        condition |= Q(owner_id__in=owners)
+        branches.append(Business.objects.filter(owner_id__in=owners).values("pk").order_by())
     if search.words:
-        condition |= Q(pk__in=Business.objects.filter(words_q(search.words, "name")).values("pk"))
-        condition |= Q(owner_id__in=person_ids_matching(Search(words=search.words)))
-    return condition
+        branches.append(Business.objects.filter(words_q(search.words, "name")).values("pk").order_by())
+        branches.append(Business.objects.filter(owner_id__in=person_ids_matching(Search(words=search.words))).values("pk").order_by())
+    if not branches:
+        return Q(pk__in=[])
+    first, *rest = branches
+    return Q(pk__in=first.union(*rest) if rest else first)
 
 
 def business_list(*, filters: dict | None = None, search: Search | None = None):
