@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banking.models import Purpose, Scheme
-from core.forms import DateInput
+from core.forms import DateInput, RupiahField
 
 
 class LookupForm(forms.Form):
@@ -22,7 +22,7 @@ class LookupForm(forms.Form):
     )
     purpose = forms.ChoiceField(label=_("Tujuan"), choices=Purpose.choices, initial=Purpose.KUR)
     scheme = forms.ChoiceField(label=_("Skema KUR"), choices=[("", _("— tidak ada —"))] + list(Scheme.choices), required=False)
-    loan_amount = forms.IntegerField(label=_("Nilai pinjaman (Rp)"), required=False, min_value=0, max_value=10**13)
+    loan_amount = RupiahField(label=_("Nilai pinjaman (Rp)"), required=False, max_value=10**13)
 
 
 class VerificationFilterForm(forms.Form):

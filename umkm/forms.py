@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.forms import village_choices
 from core import identifiers
+from core.forms import RupiahField
 from regions.models import Region
 from umkm.models import DataSource
 
@@ -18,8 +19,8 @@ class BusinessForm(forms.Form):
     owner_name = forms.CharField(label=_("Nama pemilik"), max_length=150, required=False, help_text=_("Wajib bila NIK belum terdaftar."))
     owner_phone = forms.CharField(label=_("Telepon pemilik"), max_length=20, required=False)
     kbli = forms.CharField(label=_("KBLI"), max_length=5, required=False)
-    capital = forms.IntegerField(label=_("Modal usaha (Rp)"), min_value=0, required=False)
-    annual_sales = forms.IntegerField(label=_("Hasil penjualan tahunan (Rp)"), min_value=0, required=False)
+    capital = RupiahField(label=_("Modal usaha (Rp)"), required=False, max_value=10**15, help_text=_("Contoh: 12.500.000"))
+    annual_sales = RupiahField(label=_("Hasil penjualan tahunan (Rp)"), required=False, max_value=10**15)
     worker_count = forms.IntegerField(label=_("Jumlah pekerja"), min_value=0, initial=0)
     desa = forms.ChoiceField(label=_("Desa/kelurahan"))
     address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
