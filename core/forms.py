@@ -1,5 +1,7 @@
 """Form fields and widgets shared by every app."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +24,62 @@ def clean_free_text(value, *, max_length: int = REASON_MAX_LENGTH, field: str = 
     return text
 
 
+MONTHS_ID = ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"]
+_MONTH_ALIASES = {name[:3]: i + 1 for i, name in enumerate(MONTHS_ID)} | {name: i + 1 for i, name in enumerate(MONTHS_ID)}
+_MONTH_ALIASES |= {"agu": 8, "ags": 8, "agt": 8, "nop": 11, "nopember": 11, "sept": 9}
+_WORDED_DATE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
+
+
+def worded_date_to_iso(text: str) -> str | None:
+    """``2 Desember 2026`` / ``2 Des 2026`` → ``2026-12-02``; ``None`` when it is not that shape
+    (the field's ``DATE_INPUT_FORMATS`` then read ``02/12/2026``, ``02-12-2026`` or ISO)."""
+    match = _WORDED_DATE.match(text or "")
+    if not match:
+        return None
+    month = _MONTH_ALIASES.get(match.group(2).lower())
+    if month is None:
+        return None
+    return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
+
+
 class DateInput(forms.DateInput):
-    """A native date picker. Browsers read only ISO dates in ``value``, whatever the UI language."""
+    """A date typed the Indonesian way, whatever the browser's language: ``02/12/2026`` (shown),
+    ``2 Desember 2026``, ``02-12-2026`` or ISO. A text input, not ``type=date``, whose display
+    follows the browser's locale (``12/02/2026`` in an English browser); ``static/js/app.js`` adds
+    the date in words under the box as it is typed."""
 
-    input_type = "date"
+    input_type = "text"
 
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
+    def __init__(self, attrs=None, format="%d/%m/%Y"):  # noqa: A002 - Django's own argument name
+        attrs = {"placeholder": _("hh/bb/tttt"), "inputmode": "numeric", "autocomplete": "off", "data-date-input": "", **(attrs or {})}
         super().__init__(attrs=attrs, format=format)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-months"] = ",".join(str(m) for m in MONTH_LABELS)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if isinstance(value, str):
+            return worded_date_to_iso(value) or value
+        return value
+
+
+MONTH_LABELS = [
+    _("Januari"),
+    _("Februari"),
+    _("Maret"),
+    _("April"),
+    _("Mei"),
+    _("Juni"),
+    _("Juli"),
+    _("Agustus"),
+    _("September"),
+    _("Oktober"),
+    _("November"),
+    _("Desember"),
+]
 
 
 class RupiahField(forms.Field):

@@ -105,7 +105,9 @@ def test_cooperative_hub_shows_letters_decisions_and_the_dinas_actions(demo, bro
     page.fill("#id_nik", "7401 0157 0585 0003")
     page.fill("#id_name", "Wa Ode Sitti E2E")
     page.select_option("#id_role", "karyawan")
-    page.fill("#id_started_on", "2026-11-01")
+    page.fill("#id_started_on", "")
+    page.type("#id_started_on", "01/11/2026")  # typed the Indonesian way, whatever the browser's language
+    expect(page.locator("#id_started_on + .date-words")).to_have_text("1 November 2026")
     page.get_by_role("button", name="Tambahkan").click()
     expect(page.locator(".msg-success")).to_contain_text("Wa Ode Sitti E2E")
     expect(page.locator("#jabatan + .table-wrap")).to_contain_text("Wa Ode Sitti E2E")
