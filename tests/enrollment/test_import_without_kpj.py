@@ -109,3 +109,14 @@ def test_kpj_stays_unique_where_present_and_many_participations_may_have_none():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ParticipationFactory(kpj="24011100001")
+
+
+def test_the_bank_answer_is_unchanged_for_a_person_recorded_without_kpj(tmp_path):
+    from banking.services import verification_create
+    from tests.factories import BankFactory
+
+    today = timezone.localdate()
+    person = PersonFactory(nik=make_nik(serial=141))
+    run(tmp_path, [[person.nik, "BPU", "JKK, JKM", "Aktif", month_text(latest_due_month("BPU", today))]])
+    answer = verification_create(bank=BankFactory(), nik=person.nik, purpose="KUR", scheme="kur_kecil", loan_amount=150_000_000)
+    assert answer.is_active_participant is True and answer.segment == "BPU" and answer.programmes == ["JKK", "JKM"]
