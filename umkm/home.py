@@ -21,7 +21,9 @@ def staff_home(request):
                 "value": Business.objects.official().count(),
                 "url": reverse("umkm:list") + "?official=1",
             },
-            {"label": _("Pemilik UMKM peserta aktif"), "value": owners.active_participants(today).count()},
+            # Every owner in the register; the dashboard funnel counts the officially recorded businesses
+            # whose owner is covered, under its own label (issue 16: one figure per label).
+            {"label": _("Pemilik UMKM peserta aktif (seluruh register)"), "value": owners.active_participants(today).count()},
         ],
         "home_links": [{"url": reverse("umkm:list"), "title": _("Daftar UMKM"), "text": _("Usaha, pemilik dan status kepesertaannya.")}],
     }
