@@ -223,7 +223,9 @@ class ImportChange(models.Model):
 
     # Two indexes only, the smallest that serve the reads (the job's rows; an object's history):
     # each import writes one row per object it touches, and every index costs on that write.
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes")
+    # No database FK constraint: PostgreSQL would check it with a trigger per row; the rows are
+    # written by the job's own transaction, and deleting a job still deletes them (Django's cascade).
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", db_constraint=False)
     model = models.CharField(_("jenis data"), max_length=40)
     object_id = models.BigIntegerField(_("ID data"))
     action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction.choices)

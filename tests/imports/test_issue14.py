@@ -534,3 +534,10 @@ def test_a_file_refused_for_a_missing_column_can_be_mapped(dinas_user, dinas_cli
     job_commit(job=job, user=dinas_user)
     response = dinas_client.post(reverse("imports:mapping", args=[job.pk]), {"col_0": "abaikan"}, follow=True)
     assert "hanya dapat diubah pada pratinjau" in response.content.decode()
+
+
+def test_deleting_a_job_deletes_its_audit_rows(dinas_user):
+    job = _run(dinas_user, csv_bytes([UMKM_HEADER, [NIK_A, "Siti", "Warung", "", "", "", "", "", "", "Wundulako", ""]]), "a.csv")
+    assert ImportChange.objects.filter(job=job).count() == 2
+    job.delete()
+    assert not ImportChange.objects.exists()
