@@ -5,27 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0004_change_job_index'),
+        ("imports", "0004_change_job_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='importchange',
-            name='importchange_object',
+            model_name="importchange",
+            name="importchange_object",
         ),
         migrations.RemoveIndex(
-            model_name='importchange',
-            name='importchange_job',
+            model_name="importchange",
+            name="importchange_job",
         ),
         migrations.AlterField(
-            model_name='importchange',
-            name='job',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='imports.importjob'),
+            model_name="importchange",
+            name="job",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="imports.importjob"),
         ),
         migrations.AddIndex(
-            model_name='importchange',
-            index=models.Index(fields=['object_id', 'model'], name='importchange_object'),
+            model_name="importchange",
+            index=models.Index(fields=["object_id", "model"], name="importchange_object"),
         ),
     ]
