@@ -33,7 +33,13 @@ def calculator(request):
     """BPU (UMKM actor) or PU (employer) monthly contribution on the dated rate rows, with the
     reliefs the sector and the payer allow. A full page without JavaScript; htmx swaps only the
     result (same URL, ``Vary: HX-Request`` so a cache never serves the fragment as the page)."""
-    form = CalculatorForm(request.GET or None)
+    fragment = _fragment_wanted(request)
+    data = request.GET
+    amount_key = "wage" if data.get("jenis") == "pu" else "income"
+    if fragment and not data.get(amount_key, "").strip():
+        # Switching between PU and BPU before typing an amount: the hint, not an error.
+        data = None
+    form = CalculatorForm(data or None)
     estimate = None
     error = ""
     workers = 1
@@ -72,10 +78,14 @@ def calculator(request):
         else "",
         "verify_url": integrations.verify_url(),
     }
-    if not _fragment_wanted(request):
+    invalid = (form.is_bound and form.errors) or error
+    if fragment:
+        # An htmx swap answers 200 with the messages inside the result: a 4xx would be treated as
+        # an error response (django-htmx's debug handler replaces the whole document with it).
+        response = render(request, "public/_calculator_result.html", context)
+    else:
         context["figures"] = legal.calculator_figures(as_of)
-    template = "public/_calculator_result.html" if _fragment_wanted(request) else "public/calculator.html"
-    response = render(request, template, context, status=400 if (form.is_bound and form.errors) or error else 200)
+        response = render(request, "public/calculator.html", context, status=400 if invalid else 200)
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -257,3 +257,17 @@ def test_the_legal_basis_page_lists_every_rule_in_force_on_the_chosen_date(clien
 
 def test_the_legal_basis_page_is_in_the_public_menu(client):
     assert 'href="/dasar-hukum/"' in client.get("/kalkulator/").content.decode()
+
+
+def test_choosing_pu_with_htmx_before_typing_a_wage_swaps_the_hint_never_an_error_page(client):
+    """The reported bug: the PU click sent an htmx request without a wage; its 400 answer was taken
+    as an error response and replaced the whole page (django-htmx's debug handler) with the bare
+    fragment, which the Back button then showed again."""
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-result"}
+    response = client.get("/kalkulator/", {"jenis": "pu", "wage": "", "income": "1000000", "tanggal": "2026-12-02"}, **headers)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Isi penghasilan atau upah" in body and "msg-error" not in body
+    bad = client.get("/kalkulator/", {"jenis": "pu", "wage": "dua belas juta"}, **headers)
+    assert bad.status_code == 200 and "Isi jumlah Rupiah berupa angka bulat" in bad.content.decode()
+    assert client.get("/kalkulator/", {"jenis": "pu", "wage": "dua belas juta"}).status_code == 400  # the full page
