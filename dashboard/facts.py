@@ -492,36 +492,42 @@ def figures_on(filters, day: date, *, through: date) -> list[tuple]:
 
 
 def trend_on(filters, days: list[date], *, through: date) -> dict[str, list[int]]:
-    """The counts of the trend kinds on each of ``days`` (one query)."""
-    columns, params = [], []
-    day_rows = []
-    for day in days:
-        cond, cparams = _day_condition(day, through)
-        columns.append(f"SUM(CASE WHEN {cond} THEN n ELSE 0 END)")
-        params += cparams
-        day_rows.append((cond, cparams))
-    # Narrow the scan to the rows any of the days can use.
+    """The counts of the trend kinds on each of ``days``: one query returning the sums per kind,
+    level and day of the rows any of the days can use; the per-day totals are added up here."""
     months = sorted({d for d in days if FACT_START <= d <= through})
     latest = max(days)
     narrow = ["level = 0"]
-    nparams: list = []
-    if months or latest > through >= FACT_START:
-        state_days = months + ([through] if latest > through >= FACT_START else [])
+    params: list = []
+    state_days = months + ([through] if latest > through >= FACT_START and through not in months else [])
+    if state_days:
         narrow.append("(level = 1 AND day IN (" + ",".join(["%s"] * len(state_days)) + "))")
-        nparams += state_days
+        params += state_days
     if latest > through:
-        narrow.append("(level = 2 AND day <= %s)")
-        nparams.append(latest)
+        narrow.append("(level = 2 AND day > %s AND day <= %s)")
+        params += [through, latest]
     scope, sparams = _scope(filters)
     # Composed from constants; every value is a parameter.
     sql = (
-        f"SELECT kind, {', '.join(columns)} FROM dashboard_dashboardfact "  # noqa: S608
+        "SELECT kind, level, day, SUM(n) FROM dashboard_dashboardfact "  # noqa: S608
         f"WHERE kind IN ('t_active', 't_started', 't_left', 'c_active', 'c_covered') AND ({' OR '.join(narrow)}) AND {scope} "
-        f"GROUP BY kind"
+        "GROUP BY kind, level, day"
     )
-    out = {k: [0] * len(days) for k in ("t_active", "t_started", "t_left", "c_active", "c_covered")}
+    sums: dict[tuple, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + nparams + sparams)
-        for kind, *values in cursor.fetchall():
-            out[kind] = [int(v or 0) for v in values]
+        cursor.execute(sql, params + sparams)
+        for kind, level, day, n in cursor.fetchall():
+            if isinstance(day, str):
+                day = date.fromisoformat(day)
+            sums[(kind, level, day)] = int(n or 0)
+    out = {k: [0] * len(days) for k in ("t_active", "t_started", "t_left", "c_active", "c_covered")}
+    for (kind, level, day), n in sums.items():
+        for index, wanted in enumerate(days):
+            if level == BASE:
+                hit = True
+            elif level == STATE:
+                hit = wanted >= FACT_START and day == (wanted if wanted <= through else through)
+            else:
+                hit = through < day <= wanted
+            if hit:
+                out[kind][index] += n
     return out
