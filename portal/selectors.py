@@ -90,6 +90,7 @@ def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
     order = {role: index for index, role in enumerate(PositionRole.values)}
     rows = []
     for position in positions:
+        position.cooperative = cooperative  # the estimate compares NPPs without a query per row
         status = person_status_on(position.person, as_of)
         rows.append(
             MemberRow(
@@ -303,12 +304,24 @@ class MissingEstimate:
         return list(seen.items())
 
 
+def _with_this_employer(row: MemberRow) -> bool:
+    """The participation is a wage-earner one through this cooperative's own NPP."""
+    participation, own_npp = row.participation, row.position.cooperative.npp
+    return participation is not None and participation.segment == "PU" and bool(own_npp) and participation.npp == own_npp
+
+
 def default_segment(row: MemberRow) -> str:
     """Employees are wage earners (PU, through the cooperative as employer); board members and
-    supervisors usually join as BPU."""
-    if row.participation is not None and row.participation.segment in ("PU", "BPU"):
+    supervisors usually join as BPU. A participation through another employer is not this
+    cooperative's business: it neither sets the segment nor shows its wage here."""
+    if row.participation is not None and (row.participation.segment == "BPU" or _with_this_employer(row)):
         return row.participation.segment
     return "PU" if row.position.role == PositionRole.KARYAWAN else "BPU"
+
+
+def known_wage(row: MemberRow) -> int | None:
+    """The last wage reported for this member through this cooperative (never another employer's)."""
+    return row.participation.wage if _with_this_employer(row) and row.participation.wage else None
 
 
 def parse_amount(raw, default: int) -> int:
@@ -346,7 +359,7 @@ def missing_estimate(
             continue
         chosen_segment, chosen_amount = choices.get(row.position.pk, (None, None))
         segment = chosen_segment if chosen_segment in ("PU", "BPU") else default_segment(row)
-        known = row.participation.wage if row.participation is not None and row.participation.wage else None
+        known = known_wage(row)
         fallback = known or (default_wage if segment == "PU" else default_income)
         try:
             amount = parse_amount(chosen_amount, fallback)

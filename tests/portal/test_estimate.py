@@ -86,12 +86,15 @@ def test_bad_amount_is_explained_and_left_out(client_a, cooperative, staff_a):
     assert response.context["result"].payable_total == 8_400  # the BPU line only (16,800 less PP 50/2025)
 
 
-def test_lapsed_member_defaults_to_his_last_wage(client_a, cooperative, staff_a):
+def test_a_lapsed_members_own_declared_income_is_not_the_cooperatives_to_see(client_a, cooperative, staff_a):
+    """A BPU income was declared by the person to BPJS, not reported by this cooperative: the estimate
+    prices her at the page default (Rp 1,000,000: 16,800 less the PP 50/2025 relief)."""
     ParticipationFactory(person=staff_a["bendahara"].person, segment="BPU", wage=2_300_000, last_paid_month=None)
-    result = client_a.get(url(cooperative)).context["result"]
-    line = next(line for line in result.lines if line.row.position == staff_a["bendahara"])
-    assert line.row.status == "nonaktif" and line.amount == 2_300_000
-    assert line.estimate.payable_total == 15_900  # 31,800 less the PP 50/2025 relief
+    response = client_a.get(url(cooperative))
+    line = next(line for line in response.context["result"].lines if line.row.position == staff_a["bendahara"])
+    assert line.row.status == "nonaktif" and line.amount == 1_000_000
+    assert line.estimate.payable_total == 8_400
+    assert "2.300.000" not in response.content.decode()
 
 
 def test_nothing_missing(client_a, cooperative):
@@ -117,3 +120,25 @@ def test_page_query_count_is_constant(client_a, cooperative, staff_a, django_ass
         PositionFactory(cooperative=cooperative, role="pengurus")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client_a.get(page).status_code == 200
+
+
+def test_a_lapsed_wage_from_another_employer_is_neither_shown_nor_used(client_a, cooperative, staff_a):
+    """The karyawan's last PU participation was through another employer's NPP at Rp 9,876,543: that
+    wage belongs to that relationship. The estimate prices him at the page default and the page never
+    shows the other wage; a lapsed participation through this cooperative's own NPP keeps its wage."""
+    karyawan = staff_a["karyawan"].person
+    ParticipationFactory(
+        person=karyawan, segment="PU", npp="99887766", wage=9_876_543, started_on=date(2020, 1, 1), ended_on=date(2024, 6, 30)
+    )
+    response = client_a.get(url(cooperative))
+    line = {ln.row.person.name: ln for ln in response.context["result"].lines}["Alfa Karyawan Belum"]
+    assert line.amount == 3_000_000
+    assert "9.876.543" not in response.content.decode() and "9876543" not in response.content.decode()
+
+    cooperative.npp = "11223344"
+    cooperative.save(update_fields=["npp"])
+    own = ParticipationFactory(
+        person=karyawan, segment="PU", npp="11223344", wage=4_500_000, started_on=date(2024, 7, 1), ended_on=date(2025, 6, 30)
+    )
+    line = {ln.row.person.name: ln for ln in client_a.get(url(cooperative)).context["result"].lines}["Alfa Karyawan Belum"]
+    assert own.pk and line.amount == 4_500_000
