@@ -67,9 +67,10 @@ Key = tuple  # (kind, desa, a, b)
 def participation_active_interval(segment, started_on, ended_on, last_paid_month):
     """``(a, b)`` (``b`` None = open) of the days the participation is active, or None.
 
-    Active = current (``started_on ≤ D`` and not ended by ``D``) and, for BPU, at most three months
+    Active = current (``started_on ≤ D`` and not ended by ``D``) and, for BPU, at most the limit of months
     in arrears: with ``P`` the month last paid (or the month before the start), BPU is active while
-    ``D ≤ 15th of P + 4 months`` (``enrollment.status.active_q``)."""
+    ``D ≤ due day of P + 4 months`` (``enrollment.status.active_q``; the due day and the limit come
+    from the ``PaymentRule`` in force on ``P``)."""
     end = ended_on
     if segment == "BPU":
         paid = (
@@ -77,7 +78,8 @@ def participation_active_interval(segment, started_on, ended_on, last_paid_month
             if last_paid_month
             else status_rules.add_months(status_rules.month_start(started_on), -1)
         )
-        cutoff = status_rules.add_months(paid, status_rules.BPU_MAX_ARREARS_MONTHS + 1).replace(day=status_rules.DUE_DAY + 1)
+        terms = status_rules.terms_on(paid)
+        cutoff = status_rules.add_months(paid, terms.bpu_max_arrears_months + 1).replace(day=terms.bpu_due_day + 1)
         end = cutoff if end is None else min(end, cutoff)
     if end is not None and end <= started_on:
         return None

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import tanggal
-from enrollment.models import BpuBracket, Participation, Person, ProgrammeObligation, PuRate, Relief, SponsorProgramme
+from enrollment.models import BpuBracket, Participation, PaymentRule, Person, ProgrammeObligation, PuRate, Relief, SponsorProgramme
 from enrollment.services import dated_rule_save, nik_check, person_create, person_update
 
 
@@ -91,8 +91,7 @@ class DatedRuleAdmin(admin.ModelAdmin):
         for row in dated_rule_save(row=obj):
             self.message_user(
                 request,
-                _("%(row)s ditutup per %(date)s karena digantikan baris baru.")
-                % {"row": row, "date": tanggal(row.effective_to)},
+                _("%(row)s ditutup per %(date)s karena digantikan baris baru.") % {"row": row, "date": tanggal(row.effective_to)},
                 level="warning",
             )
 
@@ -130,6 +129,11 @@ class ReliefAdmin(DatedRuleAdmin):
 class ProgrammeObligationAdmin(DatedRuleAdmin):
     list_display = ("scale", "jkk", "jkm", "jht", "jp", "jkp", "effective_from", "effective_to", "legal_basis")
     list_filter = ("scale",)
+
+
+@admin.register(PaymentRule)
+class PaymentRuleAdmin(DatedRuleAdmin):
+    list_display = ("effective_from", "effective_to", "bpu_due_day", "pu_due_day", "bpu_max_arrears_months", "legal_basis")
 
 
 @admin.register(SponsorProgramme)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from enrollment.models import BpuBracket, ProgrammeObligation, PuRate, Relief, RiskClass
+from enrollment.models import BpuBracket, PaymentRule, ProgrammeObligation, PuRate, Relief, RiskClass
 from umkm.models import SCALE_ORDER
 
 
@@ -37,6 +37,7 @@ def in_force(as_of: date) -> dict:
         "obligations": obligations,
         "scale_criteria": scale_criteria_on(as_of),
         "rule_set": rule_set,
+        "payment_rule": PaymentRule.objects.in_force(as_of).first(),
     }
 
 

@@ -534,6 +534,39 @@ class Relief(DatedRule):
         return not self.min_workers or (workers or 0) >= self.min_workers
 
 
+class PaymentRule(DatedRule):
+    """When contributions fall due and how many months of arrears make a BPU participation
+    non-active (domain-reference §3). One rule is in force on any day; ``enrollment.status`` reads it.
+    """
+
+    bpu_due_day = models.PositiveSmallIntegerField(
+        _("batas bayar BPU (tanggal)"), help_text=_("BPU membayar iuran bulan M paling lambat tanggal ini pada bulan M.")
+    )
+    pu_due_day = models.PositiveSmallIntegerField(
+        _("batas bayar PU (tanggal)"), help_text=_("Pemberi kerja membayar iuran bulan M paling lambat tanggal ini pada bulan M+1.")
+    )
+    bpu_max_arrears_months = models.PositiveSmallIntegerField(
+        _("tunggakan BPU paling lama (bulan)"), help_text=_("Tunggakan lebih dari ini membuat kepesertaan BPU nonaktif.")
+    )
+    pu_late_fine_pct = models.DecimalField(_("denda keterlambatan PU (% per bulan)"), max_digits=4, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("ketentuan pembayaran iuran")
+        verbose_name_plural = _("ketentuan pembayaran iuran")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")), name="paymentrule_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(bpu_due_day__gte=1, bpu_due_day__lte=28, pu_due_day__gte=1, pu_due_day__lte=28), name="paymentrule_due_day_1_28"
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Ketentuan pembayaran sejak %(date)s") % {"date": tanggal(self.effective_from)}
+
+
 class ProgrammeObligation(DatedRule):
     """The programmes an employer of a given scale must provide (Perpres 109/2013 Pasal 6 ayat 3)."""
 

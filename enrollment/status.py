@@ -1,8 +1,12 @@
 """Participation status as of any date (domain-reference §3).
 
-- BPU pay contribution month M by the 15th of M, no fine; more than 3 months in arrears makes the
+The due days and the arrears limit are data: the ``PaymentRule`` row in force on the date
+(seeded: BPU pay month M by the 15th of M, more than 3 months in arrears is non-active; PU pay
+month M by the 15th of M+1). This module reads them through ``terms_on``.
+
+- BPU pay contribution month M by the due day of M, no fine; more than the arrears limit makes the
   participant non-active (resumed by paying).
-- Employers (PU) pay month M by the 15th of M+1; arrears mean ``menunggak`` (2 % fine a month), but
+- Employers (PU) pay month M by the due day of M+1; arrears mean ``menunggak`` (a fine a month), but
   the participation stays active until the employer is deactivated for a listed reason
   (``ended_on``).
 - Jakon and PMI are covered for their project or placement period: active until ``ended_on``.
@@ -15,12 +19,66 @@ to the same answers.
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
-BPU_MAX_ARREARS_MONTHS = 3  # more than this: non-active
-DUE_DAY = 15
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    """The ``PaymentRule`` in force on a day, as plain values for the hot paths."""
+
+    effective_from: date
+    effective_to: date | None
+    bpu_due_day: int
+    pu_due_day: int
+    bpu_max_arrears_months: int
+
+
+# The rules change once in years, and the status is computed for millions of rows (the dashboard's
+# fact table): the rows are read once per process and re-read after TERMS_TTL_SECONDS or when a
+# rule is saved in this process (``forget_terms``, connected in ``EnrollmentConfig.ready``).
+TERMS_TTL_SECONDS = 60
+_terms_lock = threading.Lock()
+_terms_cache: tuple[float, list[PaymentTerms]] | None = None
+
+
+def forget_terms(**_kwargs) -> None:
+    global _terms_cache
+    with _terms_lock:
+        _terms_cache = None
+
+
+def _all_terms() -> list[PaymentTerms]:
+    global _terms_cache
+    cached = _terms_cache
+    if cached is not None and time.monotonic() - cached[0] < TERMS_TTL_SECONDS:
+        return cached[1]
+    from enrollment.models import PaymentRule
+
+    rows = [
+        PaymentTerms(r.effective_from, r.effective_to, r.bpu_due_day, r.pu_due_day, r.bpu_max_arrears_months)
+        for r in PaymentRule.objects.order_by("effective_from")
+    ]
+    with _terms_lock:
+        _terms_cache = (time.monotonic(), rows)
+    return rows
+
+
+def terms_on(as_of: date) -> PaymentTerms:
+    """The payment terms in force on ``as_of``; a day before the first rule takes the first rule."""
+    rows = _all_terms()
+    if not rows:
+        raise ImproperlyConfigured("No PaymentRule row: run migrate (enrollment 0006 seeds it).")
+    chosen = rows[0]
+    for row in rows:
+        if row.effective_from <= as_of:
+            chosen = row
+    return chosen
 
 
 def month_start(value: date) -> date:
@@ -40,9 +98,9 @@ def latest_due_month(segment: str, as_of: date) -> date | None:
     """The latest contribution month whose payment deadline has passed on ``as_of``."""
     current = month_start(as_of)
     if segment == "BPU":
-        return current if as_of.day > DUE_DAY else add_months(current, -1)
+        return current if as_of.day > terms_on(as_of).bpu_due_day else add_months(current, -1)
     if segment == "PU":
-        return add_months(current, -1) if as_of.day > DUE_DAY else add_months(current, -2)
+        return add_months(current, -1) if as_of.day > terms_on(as_of).pu_due_day else add_months(current, -2)
     return None
 
 
@@ -65,7 +123,7 @@ def participation_status(participation, as_of: date) -> str:
     arrears = arrears_months(participation, as_of)
     if arrears == 0:
         return "aktif"
-    if participation.segment == "BPU" and arrears > BPU_MAX_ARREARS_MONTHS:
+    if participation.segment == "BPU" and arrears > terms_on(as_of).bpu_max_arrears_months:
         return "nonaktif"
     return "menunggak"
 
@@ -86,7 +144,7 @@ def _paid_through_q(due: date, max_arrears: int) -> Q:
 def active_q(as_of: date) -> Q:
     """Not non-active through arrears (combine with ``current``)."""
     due_bpu = latest_due_month("BPU", as_of)
-    return (~Q(segment="BPU") | _paid_through_q(due_bpu, BPU_MAX_ARREARS_MONTHS)) & ~REPORTED_INACTIVE_Q
+    return (~Q(segment="BPU") | _paid_through_q(due_bpu, terms_on(as_of).bpu_max_arrears_months)) & ~REPORTED_INACTIVE_Q
 
 
 def paid_up_q(as_of: date) -> Q:

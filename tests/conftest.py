@@ -41,6 +41,7 @@ REFERENCE_DATA = [
     ("compliance.migrations.0002_default_rule_set_and_settings", "create_defaults"),
     ("enrollment.migrations.0005_seed_legal_history", "seed"),
     ("compliance.migrations.0004_rule_set_2026_2_staged_by_scale", "publish"),
+    ("enrollment.migrations.0006_payment_rule", "seed"),
 ]
 
 

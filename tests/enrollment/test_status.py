@@ -90,3 +90,44 @@ def test_ended_or_not_yet_started_is_nonaktif():
     future = make(started=date(2027, 1, 1), last_paid=None)
     assert future.status_on(AS_OF) == "nonaktif"
     assert sql_status(future, AS_OF) == "nonaktif"
+
+
+def test_seeded_payment_rule_due_15th_bpu_non_active_after_3_months_pp_44_2015_permenaker_5_2021():
+    """The due days and the arrears limit are a dated, sourced row, not constants in code."""
+    from enrollment.models import PaymentRule
+    from enrollment.status import terms_on
+
+    rule = PaymentRule.objects.in_force(AS_OF).get()
+    assert (rule.bpu_due_day, rule.pu_due_day, rule.bpu_max_arrears_months) == (15, 15, 3)
+    assert rule.legal_basis == "PP 44/2015 jo. Permenaker 5/2021"
+    assert terms_on(AS_OF).bpu_max_arrears_months == 3
+
+
+def test_an_administrator_changes_the_arrears_limit_without_a_deploy(admin_client_kj):
+    """A new payment rule entered in the admin from 1 November 2026 (six months allowed) turns a
+    participation five months in arrears from non-active to in arrears, in Python and in SQL, and
+    closes the seeded open-ended row the day before; in October the old limit (3) still applies."""
+    from django.urls import reverse
+
+    from enrollment.models import PaymentRule
+
+    participation = make(last_paid=date(2026, 6, 1))
+    assert participation.status_on(AS_OF) == sql_status(participation, AS_OF) == "nonaktif"
+    response = admin_client_kj.post(
+        reverse("admin:enrollment_paymentrule_add"),
+        {
+            "effective_from": "2026-11-01",
+            "effective_to": "",
+            "legal_basis": "Permenaker uji 1/2026",
+            "note": "",
+            "bpu_due_day": "15",
+            "pu_due_day": "15",
+            "bpu_max_arrears_months": "6",
+            "pu_late_fine_pct": "2.00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert PaymentRule.objects.get(effective_from=date(2015, 7, 1)).effective_to == date(2026, 10, 31)
+    assert participation.status_on(AS_OF) == sql_status(participation, AS_OF) == "menunggak"
+    october = date(2026, 10, 20)  # four months in arrears under the old limit of three
+    assert participation.status_on(october) == sql_status(participation, october) == "nonaktif"
