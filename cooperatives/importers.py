@@ -180,6 +180,20 @@ class CooperativeImporter(Importer):
             return "NIK Koperasi " + record["nomor_induk"]
         return "SK " + record["sk_number"]
 
+    def fact_scope(self, records: list[dict], ctx: CooperativeContext) -> dict:
+        """The cooperatives of the file (by number or SK: the same lookups as ``write``)."""
+        from imports.sqlfast import select_in
+
+        nomors = sorted({r["nomor_induk"] for r in records if r["nomor_induk"]})
+        sks = sorted({r["sk_number"] for r in records if r["sk_number"]})
+
+        def cooperatives():
+            found = select_in("SELECT id FROM cooperatives_cooperative WHERE nomor_induk IN ({in_})", nomors)
+            found += select_in("SELECT id FROM cooperatives_cooperative WHERE sk_number IN ({in_})", sks)
+            return {row[0] for row in found}
+
+        return {"cooperatives": cooperatives}
+
     def write(self, records: list[dict], ctx: CooperativeContext) -> Counts:
         counts = Counts()
         counts.samples = []

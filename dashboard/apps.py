@@ -13,3 +13,4 @@ class DashboardConfig(AppConfig):
         home.register()
         signals.connect()
         core_facts.on_bulk_change(facts.on_bulk_change)
+        core_facts.on_scoped_change(facts.on_scoped_change)

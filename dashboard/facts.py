@@ -435,9 +435,23 @@ def _insert(rows: list[tuple]) -> None:
 
 
 def on_bulk_change(*, source: str) -> None:
-    """A bulk write (an import) bypassed the signals: rebuild inside its transaction."""
+    """Genuinely bulk work (the demo seeder, wiping) bypassed the signals: rebuild inside its
+    transaction."""
     logger.info("dashboard facts rebuilt after %s", source)
     rebuild()
+
+
+def on_scoped_change(scope):
+    """``core.facts.changing``: the named rows' contributions are subtracted before the write and
+    added back after it, as the rows then are (created ones included), on the writing thread's
+    connection and inside its transaction. Returns what runs after the write."""
+    change = Change(**scope.resolve())
+
+    def done() -> None:
+        change.add(**scope.resolve())
+        change.done()
+
+    return done
 
 
 # --- reading --------------------------------------------------------------------------------------

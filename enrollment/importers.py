@@ -233,6 +233,14 @@ class ParticipantImporter(Importer):
             )
         return None
 
+    def fact_scope(self, records: list[dict], ctx: ParticipantContext) -> dict:
+        """The people of the file: their participations are what ``write`` changes (the dashboard
+        adds the businesses they own and the cooperatives where they hold a position)."""
+        from imports.sqlfast import select_in
+
+        niks = sorted({r["nik"] for r in records})
+        return {"persons": lambda: {row[0] for row in select_in("SELECT id FROM enrollment_person WHERE nik IN ({in_})", niks)}}
+
     def write(self, records: list[dict], ctx: ParticipantContext) -> Counts:
         counts = Counts()
         counts.samples = []

@@ -111,6 +111,17 @@ class Importer:
     def supports_copy(self) -> bool:
         return bool(self.staged_fields)
 
+    def fact_scope(self, records: list[dict], ctx) -> dict | None:
+        """The register rows ``write(records)`` touches, as ``core.facts.changing`` keyword
+        arguments (lookups evaluated before and again after the write), or None: the pipeline then
+        refreshes the derived figures in full (``core.facts.bulk_changed``)."""
+        return None
+
+    def staged_fact_scope(self, job_id: int, rows: tuple[int, int]) -> dict | None:
+        """The same for ``write_staged`` of the staged rows ``rows[0]..rows[1]`` (evaluated on the
+        writer's connection, where the staged rows are visible)."""
+        return None
+
     def on_duplicate(self, first: dict, duplicate: dict, row_number: int) -> Mismatch | None:
         """A mismatch to list when a row repeats an earlier row's natural key (ORM path)."""
         return None

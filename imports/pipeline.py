@@ -256,6 +256,7 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
     if use_copy:
         writer_class = _InlineWriter if connection.in_atomic_block else _ThreadedWriter
         writer = writer_class(job.pk, importer, ctx)
+        writer.maintain_facts = commit  # a preview is rolled back: no fact maintenance
         stats.writer = writer.kind
     copy_buffer = io.StringIO()
     copy_rows = 0
@@ -405,11 +406,14 @@ def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
             stats.timings["wait"] = round(time.perf_counter() - t2, 3)
         else:
             with transaction.atomic():
-                counts = importer.write(records, ctx)
+                # The derived figures (dashboard) follow the rows the write names, in this transaction.
+                scope = importer.fact_scope(records, ctx) if commit else None
+                with facts.changing(**scope) if scope is not None else contextlib.nullcontext():
+                    counts = importer.write(records, ctx)
                 mismatches = duplicate_mismatches + importer.reconcile(records, ctx)
-                if commit:
-                    facts.bulk_changed(source="import")  # derived figures (dashboard) in this transaction
-                else:
+                if commit and scope is None:
+                    facts.bulk_changed(source="import")  # no scope named: a full refresh
+                elif not commit:
                     transaction.set_rollback(True)
             stats.timings["write"] = round(time.perf_counter() - t2, 3)
     except BaseException:
@@ -438,7 +442,9 @@ class _StagedWriter:
         self.duplicate_count = 0
         self.duplicates: list[tuple[int, int, str]] = []  # (row, first row, key), the first MAX_STORED_ISSUES
         self.mismatches: list = []
-        self.timings = {"copy": 0.0, "dedupe": 0.0, "write": 0.0}
+        self.timings = {"copy": 0.0, "dedupe": 0.0, "write": 0.0, "facts": 0.0}
+        self.maintain_facts = False
+        self.facts_unscoped = False
 
     def _copy(self, cursor, buffer) -> None:
         started = time.perf_counter()
@@ -473,7 +479,15 @@ class _StagedWriter:
         started = time.perf_counter()
         wanted = MAX_SAMPLES - len(self.counts.samples)
         staged = count - len(found)
-        counts = self.importer.write_staged(cursor, self.job_id, self.ctx, rows=(first, last), staged=staged, samples=max(0, wanted))
+        # The derived figures (dashboard) follow the chunk's rows, on this connection and in its transaction.
+        scope = self.importer.staged_fact_scope(self.job_id, (first, last)) if self.maintain_facts else None
+        self.facts_unscoped = self.facts_unscoped or scope is None
+        with facts.changing(**scope) if scope is not None else contextlib.nullcontext():
+            written = time.perf_counter()
+            counts = self.importer.write_staged(cursor, self.job_id, self.ctx, rows=(first, last), staged=staged, samples=max(0, wanted))
+            written = time.perf_counter() - written
+        self.timings["facts"] += time.perf_counter() - started - written
+        started = time.perf_counter() - written
         self.counts.add(counts)
         self.counts.samples.extend(getattr(counts, "samples", [])[: max(0, wanted)])
         self.timings["write"] += time.perf_counter() - started
@@ -483,8 +497,8 @@ class _StagedWriter:
         started = time.perf_counter()
         self.mismatches = self.importer.reconcile(None, self.ctx)
         cursor.execute("DELETE FROM imports_stagedrow WHERE job_id = %s", [self.job_id])
-        if self.commit:
-            facts.bulk_changed(source="import")  # derived figures (dashboard) in this transaction
+        if self.commit and self.facts_unscoped:
+            facts.bulk_changed(source="import")  # a chunk named no scope: a full refresh, in this transaction
         self.timings["end"] = time.perf_counter() - started
 
     def _rounded_timings(self) -> None:

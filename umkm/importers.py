@@ -190,6 +190,43 @@ class UmkmImporter(Importer):
             return "NIB " + record["nib"]
         return f"{record['nik']}|{record['name']}"
 
+    # --- the dashboard's figures (core.facts.changing) -----------------------------------------
+    # An import creates people without participations and never changes an existing person, so
+    # only the businesses matter: those with a NIB of the file and those of the file's owners.
+    def fact_scope(self, records: list[dict], ctx: UmkmContext) -> dict:
+        from imports.sqlfast import select_in
+
+        nibs = sorted({r["nib"] for r in records if r["nib"]})
+        niks = sorted({r["nik"] for r in records})
+
+        def businesses():
+            found = select_in("SELECT id FROM umkm_business WHERE nib IN ({in_})", nibs)
+            found += select_in(
+                "SELECT b.id FROM umkm_business b JOIN enrollment_person p ON p.id = b.owner_id WHERE p.nik IN ({in_})", niks
+            )
+            return {row[0] for row in found}
+
+        return {"businesses": businesses}
+
+    def staged_fact_scope(self, job_id: int, rows: tuple[int, int]) -> dict:
+        from django.db import connection
+
+        def businesses():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    """
+                    SELECT b.id FROM imports_stagedrow s JOIN umkm_business b ON b.nib = s.c08
+                    WHERE s.job_id = %s AND s.row_number BETWEEN %s AND %s AND s.c08 IS NOT NULL
+                    UNION
+                    SELECT b.id FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01 JOIN umkm_business b ON b.owner_id = p.id
+                    WHERE s.job_id = %s AND s.row_number BETWEEN %s AND %s
+                    """,
+                    [job_id, *rows, job_id, *rows],
+                )
+                return [row[0] for row in cursor.fetchall()]
+
+        return {"businesses": businesses}
+
     # --- embedded path (SQLite; any database without the COPY path) -------------------------
     def write(self, records: list[dict], ctx: UmkmContext) -> Counts:
         """Plain rows and ``executemany`` (``imports.sqlfast``) instead of model instances: one pass

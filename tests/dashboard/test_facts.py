@@ -18,6 +18,7 @@ from dashboard.filters import DashboardFilters
 from dashboard.models import DashboardFact
 from dashboard.selectors import dashboard_data, fact_data
 from enrollment.status import add_months, month_start
+from imports.models import JobState
 from regions.models import Region
 from tests.factories import (
     AnnualMeetingFactory,
@@ -193,3 +194,195 @@ def test_filters_keep_scale_and_sector(villages):
     assert (filters.scale, filters.kbli, filters.period) == ("kecil", "47", "")
     assert DashboardFilters.from_query({"scale": "raksasa", "kbli": "4711"}) == DashboardFilters()
     assert "scale=kecil" in replace(filters).query()
+
+
+# --- imports: the fact table follows each chunk's write (core.facts.changing) ----------------------
+
+UMKM_HEADER = [
+    "NIK Pemilik",
+    "Nama Pemilik",
+    "Nama Usaha",
+    "NIB",
+    "KBLI",
+    "Modal Usaha",
+    "Omzet Tahunan",
+    "Jumlah Pekerja",
+    "Kecamatan",
+    "Desa/Kelurahan",
+    "Terdata Resmi",
+]
+COOP_HEADER = ["Nama Koperasi", "No. Induk Koperasi", "No. Badan Hukum", "Jenis", "Kec", "Desa", "Status"]
+PESERTA_HEADER = ["No KPJ", "NIK", "Nama Peserta", "Segmen", "Program", "NPP", "Tgl Kepesertaan", "Bulan Iuran Terakhir", "Upah"]
+
+
+def fact_rows() -> dict:
+    """The fact table's non-zero rows (an incremental write may leave rows that sum to 0)."""
+    return {
+        (f.level, f.kind, f.desa, f.a, f.b, f.day): f.n
+        for f in DashboardFact.objects.exclude(n=0).only("level", "kind", "desa", "a", "b", "day", "n")
+    }
+
+
+def assert_facts_equal_a_rebuild(villages):
+    assert_equal_everywhere(villages)
+    incremental = fact_rows()
+    facts.rebuild()
+    assert fact_rows() == incremental
+
+
+def run_import(key: str, rows: list[list], *, commit=True):
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imports import pipeline
+    from imports.services import job_create
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    upload = SimpleUploadedFile(f"{key}.csv", buffer.getvalue().encode())
+    job = job_create(user=None, importer_key=key, uploaded=upload, enforce_size=False, enqueue=False)
+    return pipeline.run_job(job.pk, commit=commit)
+
+
+def umkm_file(rng, persons, villages, businesses) -> list[list]:
+    """New businesses of known and of new owners, and updates of existing ones (by NIB and by
+    owner and name): desa, KBLI, capital (so the scale) and the official flag change."""
+    from tests.factories import make_nik
+
+    rows = [UMKM_HEADER]
+    for index, business in enumerate(businesses):
+        rows.append(
+            [
+                business.owner.nik,
+                business.owner.name,
+                business.name,
+                business.nib or "",
+                rng.choice(KBLI) or "47111",
+                rng.choice(["5.000.000", "600.000.000", "6.000.000.000"]),
+                "",
+                "1",
+                "",
+                rng.choice(villages).code,
+                rng.choice(["ya", "tidak"]) if index % 2 else "",
+            ]
+        )
+    for index in range(12):
+        owner = rng.choice(persons) if index % 3 else None
+        nik = owner.nik if owner else make_nik(serial=900 + index + rng.randint(0, 50) * 100)
+        rows.append(
+            [
+                nik,
+                owner.name if owner else f"Pemilik Baru {index}",
+                f"Usaha Impor {index}",
+                f"91200{index:08d}" if index % 2 else "",
+                rng.choice(KBLI) or "56103",
+                "10.000.000",
+                "",
+                "1",
+                "",
+                rng.choice(villages).code,
+                "ya" if index % 4 else "tidak",
+            ]
+        )
+    return rows
+
+
+def coop_file(rng, cooperatives, villages) -> list[list]:
+    rows = [COOP_HEADER]
+    for coop in cooperatives:
+        rows.append(
+            [
+                coop.name,
+                coop.nomor_induk,
+                "",
+                rng.choice(["KSP", "produsen", "konsumen"]),
+                "",
+                rng.choice(villages).code,
+                rng.choice(["aktif", "bubar"]),
+            ]
+        )
+    for index in range(4):
+        rows.append([f"Koperasi Impor {index}", f"74019{index:08d}", "", "jasa", "", rng.choice(villages).code, "aktif"])
+    return rows
+
+
+def peserta_file(rng, persons) -> list[list]:
+    today = timezone.localdate()
+    rows = [PESERTA_HEADER]
+    for index, person in enumerate(persons):
+        for participation in person.participations.all()[:1]:
+            paid = month_start(add_months(today, -rng.randint(0, 8)))
+            rows.append(
+                [participation.kpj or "", person.nik, person.name, participation.segment, "JKK, JKM", "", "", paid.strftime("%m/%Y"), ""]
+            )
+        started = today - timedelta(days=rng.randint(0, 700))
+        paid = month_start(add_months(today, -rng.randint(0, 6)))
+        rows.append([f"2409{index:07d}", person.nik, person.name, "BPU", "JKK, JKM", "", started.isoformat(), paid.strftime("%m/%Y"), ""])
+    return rows
+
+
+def import_round(rng, villages, persons, cooperatives):
+    from umkm.models import Business
+
+    businesses = rng.sample(list(Business.objects.select_related("owner")), 10)
+    for key, rows in (
+        ("umkm", umkm_file(rng, persons, villages, businesses)),
+        ("koperasi", coop_file(rng, rng.sample(cooperatives, 5), villages)),
+        ("peserta", peserta_file(rng, rng.sample(persons, 15))),
+    ):
+        job = run_import(key, rows)
+        assert job.state == JobState.DONE, (key, job.state, job.message)
+        assert job.created_count + job.updated_count > 0, key
+        assert_equal_everywhere(villages)
+        again = run_import(key, rows)  # the same file again: nothing changes
+        assert again.created_count == 0, key
+        assert_facts_equal_a_rebuild(villages)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_committed_imports_keep_the_facts_equal_to_a_rebuild(seed, villages):
+    rng = random.Random(seed)
+    persons, cooperatives = random_world(rng, villages)
+    facts.rebuild()  # the usual state: months materialised
+    import_round(rng, villages, persons, cooperatives)
+
+
+def test_imports_on_unmaterialised_facts(villages):
+    """Before any rebuild every delta is a day row: an import adds day rows."""
+    rng = random.Random(6)
+    persons, cooperatives = random_world(rng, villages, people=25, businesses=20, coops=8)
+    from umkm.models import Business
+
+    job = run_import("umkm", umkm_file(rng, persons, villages, rng.sample(list(Business.objects.all()), 5)))
+    assert job.created_count > 0
+    job = run_import("peserta", peserta_file(rng, rng.sample(persons, 10)))
+    assert job.created_count > 0
+    assert_equal_everywhere(villages)
+
+
+@pytest.mark.parametrize("key", ["umkm", "koperasi", "peserta"])
+def test_a_failed_import_leaves_the_facts_unchanged(key, villages, monkeypatch):
+    from imports.base import get_importer
+    from umkm.models import Business
+
+    rng = random.Random(8)
+    persons, cooperatives = random_world(rng, villages, people=25, businesses=20, coops=8)
+    facts.rebuild()
+    before = fact_rows()
+    rows = {
+        "umkm": lambda: umkm_file(rng, persons, villages, rng.sample(list(Business.objects.all()), 5)),
+        "koperasi": lambda: coop_file(rng, rng.sample(cooperatives, 4), villages),
+        "peserta": lambda: peserta_file(rng, rng.sample(persons, 10)),
+    }[key]()
+    importer = type(get_importer(key))
+
+    def broken(self, records, ctx):
+        raise RuntimeError("after the write")
+
+    monkeypatch.setattr(importer, "reconcile", broken)  # runs after the write, inside its transaction
+    job = run_import(key, rows)
+    assert job.state == JobState.FAILED, job.state
+    assert fact_rows() == before
+    assert_equal_everywhere(villages)
