@@ -131,3 +131,10 @@ def test_an_administrator_changes_the_arrears_limit_without_a_deploy(admin_clien
     assert participation.status_on(AS_OF) == sql_status(participation, AS_OF) == "menunggak"
     october = date(2026, 10, 20)  # four months in arrears under the old limit of three
     assert participation.status_on(october) == sql_status(participation, october) == "nonaktif"
+
+
+def test_the_legal_basis_page_shows_the_payment_rule_in_force(client):
+    from django.urls import reverse
+
+    body = client.get(reverse("public:legal_basis"), {"tanggal": "2026-12-02"}).content.decode()
+    assert 'id="pembayaran"' in body and "lebih dari 3 bulan" in body and "PP 44/2015 jo. Permenaker 5/2021" in body
