@@ -5,7 +5,7 @@ from compliance.models import ComplianceSettings, GateDecision, Letter, Recommen
 
 @admin.register(ComplianceSettings)
 class ComplianceSettingsAdmin(admin.ModelAdmin):
-    list_display = ("classification_code", "validity_months", "signatory_title", "updated_at")
+    list_display = ("validity_months", "updated_at")
 
     def has_add_permission(self, request):
         return not ComplianceSettings.objects.exists()

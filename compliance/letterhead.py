@@ -1,6 +1,6 @@
-"""The letterhead of the recommendation letter: one function, so that the source can change (today
-``settings.LETTERHEAD`` with environment overrides; later an admin-editable office record)
-without touching the PDF template or its callers."""
+"""The letterhead of the recommendation letter, read from the deployment's Instansi record (the
+BPJS branch's names, address, contacts and logo; ``settings.INSTANSI_BOOTSTRAP`` only before
+``manage.py setup_regency`` has created it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import base64
 import mimetypes
 from functools import lru_cache
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 
 
@@ -26,6 +25,16 @@ def _data_uri(static_path: str) -> str:
 def letterhead() -> dict:
     """``parent``, ``office``, ``address``, ``phone``, ``email``, ``website``, ``city`` and ``logo``
     (a data URI, empty when the file is missing)."""
-    values = dict(getattr(settings, "LETTERHEAD", {}))
-    values["logo"] = _data_uri(values.get("logo", ""))
-    return values
+    from institution.selectors import current_instansi
+
+    instansi = current_instansi()
+    return {
+        "parent": instansi.branch_parent,
+        "office": instansi.branch_office,
+        "address": instansi.branch_address,
+        "phone": instansi.branch_phone,
+        "email": instansi.branch_email,
+        "website": instansi.branch_website,
+        "city": instansi.place_name,
+        "logo": _data_uri(instansi.branch_logo or ""),
+    }

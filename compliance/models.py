@@ -38,28 +38,13 @@ class LetterStatus(models.TextChoices):
 
 
 class ComplianceSettings(models.Model):
-    """Editable letter settings (a singleton, pk = 1)."""
+    """Editable letter settings (a singleton, pk = 1). The letter's identity (classification code,
+    numbering pattern, addressees, issuer, signatory) is the deployment's Instansi record
+    (``institution.models.Instansi``)."""
 
-    classification_code = models.CharField(
-        _("kode klasifikasi surat"),
-        max_length=20,
-        default="REK-KLK",
-        help_text=_("Bagian tengah nomor surat, mis. 0042/REK-KLK/XI/2026."),
-    )
     validity_months = models.PositiveSmallIntegerField(
         _("masa berlaku (bulan)"), default=6, validators=[MinValueValidator(1), MaxValueValidator(36)]
     )
-    addressee_licence = models.CharField(
-        _("tujuan surat untuk izin baru"),
-        max_length=255,
-        default="Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Kolaka",
-    )
-    addressee_evaluation = models.CharField(
-        _("tujuan surat untuk evaluasi status"), max_length=255, default="Kepala Dinas Koperasi dan UMKM Kabupaten Kolaka"
-    )
-    issuer_name = models.CharField(_("nama kantor penerbit"), max_length=255, default="BPJS Ketenagakerjaan Kantor Cabang Kolaka")
-    issuer_address = models.CharField(_("alamat kantor penerbit"), max_length=255, default="Jl. Pemuda No. 12, Kolaka, Sulawesi Tenggara")
-    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=150, default="Kepala Kantor Cabang Kolaka")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -119,7 +104,7 @@ class RuleSet(models.Model):
         rule_set = cls.objects.filter(effective_from__lte=as_of).order_by("-effective_from").first()
         if rule_set is None:
             rule_set, _created = cls.objects.get_or_create(
-                version="2025.1", defaults={"effective_from": date(2025, 1, 1), "notes": "Aturan awal KSO Kolaka."}
+                version="2025.1", defaults={"effective_from": date(2025, 1, 1), "notes": "Aturan awal KSO."}
             )
         return rule_set
 
@@ -311,7 +296,9 @@ class Letter(models.Model):
 
     @property
     def verification_url(self) -> str:
-        return settings.SITE_URL + self.verification_path
+        from institution.selectors import site_url
+
+        return site_url() + self.verification_path
 
 
 class GateDecision(models.Model):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from compliance.letterhead import letterhead
 from compliance.models import ComplianceSettings, Letter
+from institution.selectors import current_instansi
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -24,6 +25,7 @@ def letter_context(letter: Letter) -> dict:
     return {
         "letter": letter,
         "config": ComplianceSettings.current(),
+        "instansi": current_instansi(),
         "facts": facts,
         "identity": facts.get("cooperative", {}),
         "rules": snapshot.get("rules", []),

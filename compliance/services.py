@@ -196,9 +196,12 @@ def _next_sequence(year: int, code: str) -> int:
     return counter.last_sequence
 
 
-def letter_number(sequence: int, code: str, issued_on: date) -> str:
-    """``0042/REK-KLK/XI/2026``: sequence, classification code, Roman month, year."""
-    return f"{sequence:04d}/{code}/{roman_month(issued_on.month)}/{issued_on.year}"
+def letter_number(sequence: int, code: str, issued_on: date, pattern: str | None = None) -> str:
+    """``0042/REK-ABC/XI/2026`` by default: sequence, classification code, Roman month, year (the
+    Instansi's ``number_pattern`` may order them otherwise)."""
+    from institution.models import DEFAULT_NUMBER_PATTERN
+
+    return (pattern or DEFAULT_NUMBER_PATTERN).format(seq=sequence, code=code, month=roman_month(issued_on.month), year=issued_on.year)
 
 
 def _valid_until(issued_on: date, months: int) -> date:
@@ -232,8 +235,11 @@ def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None
 
 
 def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: dict, render: bool) -> Letter:
+    from institution.selectors import current_instansi
+
     config = ComplianceSettings.current()
-    code = config.classification_code
+    instansi = current_instansi()
+    code = instansi.letter_code
     sequence = _next_sequence(issued_on.year, code)
     now = timezone.now()
     previous = (
@@ -248,16 +254,16 @@ def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: d
         request=request,
         cooperative=request.cooperative,
         purpose=request.purpose,
-        number=letter_number(sequence, code, issued_on),
+        number=letter_number(sequence, code, issued_on, instansi.number_pattern),
         year=issued_on.year,
         classification_code=code,
         sequence=sequence,
         issued_on=issued_on,
         valid_until=_valid_until(issued_on, config.validity_months),
-        addressee=config.addressee_licence if request.purpose == Purpose.IZIN_BARU else config.addressee_evaluation,
+        addressee=instansi.addressee_licence if request.purpose == Purpose.IZIN_BARU else instansi.addressee_evaluation,
         signed_by=user,
         signatory_name=_display(user),
-        signatory_title=config.signatory_title,
+        signatory_title=instansi.signatory_title,
         verified_by_name=_display(request.verified_by) if request.verified_by else "",
         eligibility=snapshot,
     )

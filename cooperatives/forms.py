@@ -5,11 +5,11 @@ from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult
 from core import identifiers
 from core.forms import DateInput
 from regions.models import Region
-from regions.services import KOLAKA_CODE
+from regions.selectors import village_list
 
 
 def village_choices():
-    rows = Region.objects.villages().filter(code__startswith=KOLAKA_CODE + ".").select_related("parent").order_by("parent__name", "name")
+    rows = village_list().select_related("parent").order_by("parent__name", "name")
     return [("", _("— pilih desa/kelurahan —"))] + [(r.code, f"{r.name} — {r.parent.name}") for r in rows]
 
 

@@ -38,10 +38,24 @@ from core.roles import Role
 from demo import names
 from enrollment.models import Participation, Person, RiskClass
 from enrollment.status import add_months, latest_due_month, month_start
+from institution.services import instansi_setup
 from regions.models import Region
-from regions.services import KOLAKA_CODE, regions_load
 from umkm.models import Business, DataSource
 from umkm.services import classify_scale, scale_criteria_on
+
+# The demo deployment's identity: Kabupaten Kolaka through the same Instansi record every
+# deployment has (``manage.py setup_regency`` for any other regency).
+KOLAKA_CODE = "74.01"
+KOLAKA_IDENTITY = {
+    "place_name": "Kolaka",
+    "letter_code": "REK-KLK",
+    "branch_office": "Kantor Cabang Kolaka",
+    "branch_address": "Jl. Pemuda No. 12, Kolaka 93511, Sulawesi Tenggara",
+    "branch_phone": "(0405) 2321 234",
+    "branch_email": "kolaka@bpjsketenagakerjaan.go.id",
+    "dinas_address": "Jl. Repelita No. 5, Kolaka, Sulawesi Tenggara",
+    "signatory_title": "Kepala Kantor Cabang Kolaka",
+}
 
 DEMO_PASSWORD = "Kolaka#Demo2026"
 DEMO_COOPERATIVE_NAME = "Koperasi Serba Usaha Mekongga Sejahtera"
@@ -458,8 +472,9 @@ def _reset() -> None:
 @transaction.atomic
 def seed(*, scale: float = 1.0, random_seed: int = 2026) -> SeedContext:
     """Build the demo dataset; deterministic for a given seed and day."""
-    if Region.objects.filter(code__startswith=KOLAKA_CODE + ".").count() < 100:
-        regions_load(scope="default")
+    instansi_setup(
+        region_code=KOLAKA_CODE, load_regions=Region.objects.filter(code__startswith=KOLAKA_CODE + ".").count() < 100, **KOLAKA_IDENTITY
+    )
     ctx = SeedContext(rng=random.Random(random_seed), today=timezone.localdate(), scale=scale)
     with facts.suspended(source="demo"):  # bulk writes: the dashboard's facts are rebuilt once at the end
         return _seed(ctx)

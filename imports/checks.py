@@ -189,7 +189,10 @@ class RegionResolver:
         if kecamatan_text:
             kecamatan = self.index.kecamatan(kecamatan_text)
             if kecamatan is None:
-                return None, (kecamatan_header, _("Kecamatan %(value)s tidak dikenal di Kabupaten Kolaka.") % {"value": kecamatan_text})
+                return None, (
+                    kecamatan_header,
+                    _("Kecamatan %(value)s tidak dikenal di %(region)s.") % {"value": kecamatan_text, "region": _served_name()},
+                )
         if not desa_text:
             return None, (desa_header, _("%(column)s wajib diisi.") % {"column": desa_header})
         region, problem = self.index.village(desa_text, kecamatan)
@@ -210,7 +213,16 @@ class RegionResolver:
                 desa_header,
                 _("Desa/kelurahan %(value)s tidak dikenal di Kecamatan %(kec)s.") % {"value": desa_text, "kec": kecamatan.name},
             )
-        return None, (desa_header, _("Desa/kelurahan %(value)s tidak dikenal di Kabupaten Kolaka.") % {"value": desa_text})
+        return None, (
+            desa_header,
+            _("Desa/kelurahan %(value)s tidak dikenal di %(region)s.") % {"value": desa_text, "region": _served_name()},
+        )
+
+
+def _served_name() -> str:
+    from institution.selectors import current_instansi
+
+    return current_instansi().region_name or _("kabupaten/kota ini")
 
 
 def name_text(value) -> str:

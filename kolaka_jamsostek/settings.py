@@ -72,18 +72,32 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Public base URL used in letters' QR codes and e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The letterhead of the recommendation letter (compliance/letterhead.py reads it; an admin-editable
-# record of the office can replace this without touching the templates). The logo is a file under
-# static/ (SVG or PNG), embedded into the PDF.
-LETTERHEAD = {
-    "parent": env_str("LETTERHEAD_PARENT", "BPJS Ketenagakerjaan"),
-    "office": env_str("LETTERHEAD_OFFICE", "Kantor Cabang Kolaka"),
-    "address": env_str("LETTERHEAD_ADDRESS", "Jl. Pemuda No. 12, Kolaka 93511, Sulawesi Tenggara"),
-    "phone": env_str("LETTERHEAD_PHONE", "(0405) 2321 234"),
-    "email": env_str("LETTERHEAD_EMAIL", "kolaka@bpjsketenagakerjaan.go.id"),
-    "website": env_str("LETTERHEAD_WEBSITE", "www.bpjsketenagakerjaan.go.id"),
-    "logo": env_str("LETTERHEAD_LOGO", "img/letterhead-logo.svg"),
-    "city": env_str("LETTERHEAD_CITY", "Kolaka"),
+# The outbox's WhatsApp/SMS channel: an HTTP gateway (notifications/channels.py; docs/deployment.md).
+WHATSAPP_GATEWAY_URL = env_str("WHATSAPP_GATEWAY_URL", "")
+WHATSAPP_GATEWAY_TOKEN = env_str("WHATSAPP_GATEWAY_TOKEN", "")
+WHATSAPP_GATEWAY_TIMEOUT = float(env_str("WHATSAPP_GATEWAY_TIMEOUT", "10"))
+WHATSAPP_WEBHOOK_TOKEN = env_str("WHATSAPP_WEBHOOK_TOKEN", "")
+
+# The deployment's identity (regency, Dinas, BPJS branch, letter code, addressees, time zone) is
+# the Instansi record (institution app; `manage.py setup_regency CODE`, then /admin/). These
+# environment values are only its bootstrap default until that record exists.
+INSTANSI_BOOTSTRAP = {
+    "region_code": env_str("INSTANSI_REGION_CODE", ""),
+    "region_name": env_str("INSTANSI_REGION_NAME", ""),
+    "place_name": env_str("LETTERHEAD_CITY", ""),
+    "dinas_name": env_str("INSTANSI_DINAS_NAME", "Dinas Koperasi dan UMKM"),
+    "dinas_head_title": env_str("INSTANSI_DINAS_HEAD_TITLE", "Kepala Dinas Koperasi dan UMKM"),
+    "branch_parent": env_str("LETTERHEAD_PARENT", "BPJS Ketenagakerjaan"),
+    "branch_office": env_str("LETTERHEAD_OFFICE", "Kantor Cabang"),
+    "branch_address": env_str("LETTERHEAD_ADDRESS", ""),
+    "branch_phone": env_str("LETTERHEAD_PHONE", ""),
+    "branch_email": env_str("LETTERHEAD_EMAIL", ""),
+    "branch_website": env_str("LETTERHEAD_WEBSITE", "www.bpjsketenagakerjaan.go.id"),
+    "branch_logo": env_str("LETTERHEAD_LOGO", "img/letterhead-logo.svg"),
+    "letter_code": env_str("INSTANSI_LETTER_CODE", "REK"),
+    "addressee_licence": env_str("INSTANSI_ADDRESSEE_LICENCE", "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
+    "addressee_evaluation": env_str("INSTANSI_ADDRESSEE_EVALUATION", "Kepala Dinas Koperasi dan UMKM"),
+    "signatory_title": env_str("INSTANSI_SIGNATORY_TITLE", "Kepala Kantor Cabang"),
 }
 
 INSTALLED_APPS = [
@@ -114,8 +128,10 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "regions",
+    "institution",
     "enrollment",
     "cooperatives",
+    "notifications",
     "umkm",
     "privacy",
     "portal",
@@ -135,6 +151,7 @@ MIDDLEWARE = [
     "core.middleware.RejectIdentifierQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
+    "institution.middleware.InstansiTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "institution.context_processors.instansi",
             ],
             "builtins": ["core.templatetags.kj"],
         },

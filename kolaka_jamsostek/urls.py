@@ -22,6 +22,7 @@ urlpatterns = [
     path("dasbor/", include("dashboard.urls")),
     path("sosialisasi/", include("outreach.urls")),
     path("portal/", include("portal.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("", include("compliance.urls")),  # /rekomendasi/ and the public /verifikasi/
     path("", include("portal.public_urls")),
 ]

@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 
 from regions.models import Region
-from regions.services import KOLAKA_CODE
+from regions.services import served_regency_code, served_regency_expression
 
 _PREFIX = re.compile(r"^(kecamatan|kec\.?|desa|ds\.?|kelurahan|kel\.?)\s+", re.IGNORECASE)
 
 
-def kecamatan_list(*, kabupaten_code: str = KOLAKA_CODE):
-    return Region.objects.kecamatan_of(kabupaten_code)
+def kecamatan_list(*, kabupaten_code: str | None = None):
+    """The kecamatan of a kabupaten/kota, by default the served one (resolved when the query runs)."""
+    return Region.objects.kecamatan_of(kabupaten_code or served_regency_expression())
 
 
-def village_list(*, kecamatan_code: str | None = None, kabupaten_code: str = KOLAKA_CODE):
+def village_list(*, kecamatan_code: str | None = None, kabupaten_code: str | None = None):
     qs = Region.objects.villages()
     if kecamatan_code:
         return qs.filter(parent_id=kecamatan_code).order_by("name")
-    return qs.filter(code__startswith=kabupaten_code + ".").order_by("name")
+    return qs.filter(parent__parent_id=kabupaten_code or served_regency_expression()).order_by("name")
 
 
 def region_exists_for_nik_prefix(prefix6: str) -> bool:
@@ -39,7 +40,8 @@ class RegionIndex:
     touching the database.
     """
 
-    def __init__(self, kabupaten_code: str = KOLAKA_CODE):
+    def __init__(self, kabupaten_code: str | None = None):
+        kabupaten_code = kabupaten_code or served_regency_code()
         self.kecamatan_by_code: dict[str, Region] = {}
         self.kecamatan_by_name: dict[str, Region] = {}
         self.village_by_code: dict[str, Region] = {}

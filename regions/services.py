@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Value
 
 from regions.models import Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-KOLAKA_CODE = "74.01"
 BATCH_SIZE = 5000
+
+# The kabupaten/kota this deployment serves. A higher app (``institution``) registers the
+# providers in its ``AppConfig.ready`` (lower apps never import higher ones): the code now, and
+# a subquery expression that the database resolves when a query runs (so that a form's
+# class-level queryset is right after ``setup_regency`` too).
+_served: dict[str, Callable] = {}
+
+
+def register_served_regency(*, code: Callable[[], str], expression: Callable[[], object]) -> None:
+    _served["code"] = code
+    _served["expression"] = expression
+
+
+def served_regency_code() -> str:
+    """The Kemendagri code of the served kabupaten/kota (``""`` before ``setup_regency``)."""
+    return _served["code"]() if "code" in _served else ""
+
+
+def served_regency_expression():
+    """The served code as a query expression (``Value("")`` when nothing is registered)."""
+    return _served["expression"]() if "expression" in _served else Value("")
 
 
 def kind_of(code: str, name: str) -> str:
@@ -39,9 +60,8 @@ def _read(path: Path) -> Iterator[tuple[str, str]]:
 
 def _rows_for(scope: str) -> list[tuple[str, str]]:
     if scope == "default":
-        rows = dict(_read(DATA_DIR / "provinsi_kabupaten.csv"))
-        rows.update(_read(DATA_DIR / "kolaka.csv"))
-        return list(rows.items())
+        served = served_regency_code()
+        return _rows_for(f"kabupaten:{served}") if served else list(_read(DATA_DIR / "provinsi_kabupaten.csv"))
     if scope == "all":
         return list(_read(DATA_DIR / "indonesia.csv"))
     if scope.startswith("kabupaten:"):
@@ -58,8 +78,9 @@ def _rows_for(scope: str) -> list[tuple[str, str]]:
 def regions_load(*, scope: str = "default") -> int:
     """Insert or update the regions of a scope; parents before children. Returns the row count.
 
-    ``default``: every province and kabupaten/kota plus Kolaka's kecamatan and desa/kelurahan;
-    ``kabupaten:74.02``: the same plus another kabupaten's; ``all``: the whole of Indonesia.
+    ``default``: every province and kabupaten/kota plus the served regency's kecamatan and
+    desa/kelurahan (the Instansi's; none before ``setup_regency``); ``kabupaten:74.02``: every
+    province and kabupaten/kota plus that one's; ``all``: the whole of Indonesia.
     """
     rows = sorted(_rows_for(scope), key=lambda item: (item[0].count("."), item[0]))
     objects = [Region(code=code, name=name, kind=kind_of(code, name), parent_id=parent_of(code)) for code, name in rows]

@@ -27,11 +27,22 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+def ensure_kolaka_instansi() -> None:
+    """The test deployment is the demo's: Kabupaten Kolaka through the Instansi record."""
+    from demo.seed import KOLAKA_CODE, KOLAKA_IDENTITY
+    from institution.models import Instansi
+    from institution.services import instansi_setup
+
+    if not Instansi.objects.filter(pk=1, region_code=KOLAKA_CODE).exists():
+        instansi_setup(region_code=KOLAKA_CODE, load_regions=False, **KOLAKA_IDENTITY)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load Kolaka's regions once per test database."""
+    """Load Kolaka's regions and its Instansi record once per test database."""
     with django_db_blocker.unblock():
-        regions_load(scope="default")
+        regions_load(scope="kabupaten:74.01")
+        ensure_kolaka_instansi()
 
 
 # Reference data that data migrations load (module, function); idempotent upserts.
@@ -58,7 +69,8 @@ def ensure_reference_data() -> None:
     from regions.models import Region
 
     if Region.objects.filter(code__startswith="74.01.").count() < 147:
-        regions_load(scope="default")
+        regions_load(scope="kabupaten:74.01")
+    ensure_kolaka_instansi()
     for module, function in REFERENCE_DATA:
         getattr(importlib.import_module(module), function)(apps, None)
 

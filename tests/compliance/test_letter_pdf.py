@@ -21,8 +21,10 @@ def signed(issue_letter, kepala_user):
     return issue_letter(build_cooperative(name="Koperasi Satu Halaman"), render=False)
 
 
-def test_the_letter_is_one_a4_page_with_letterhead_signatory_and_nip(signed, settings):
-    settings.LETTERHEAD = {**settings.LETTERHEAD, "office": "Kantor Cabang Uji", "phone": "(0405) 999"}
+def test_the_letter_is_one_a4_page_with_letterhead_signatory_and_nip(signed):
+    from institution.models import Instansi
+
+    Instansi.objects.filter(pk=1).update(branch_office="Kantor Cabang Uji", branch_phone="(0405) 999")  # issue 17: the record
     html = letter_html(signed)
     assert "KANTOR CABANG UJI" in html and "(0405) 999" in html and 'src="data:image/svg+xml;base64,' in html
     assert "Andi Mappasessu" in html and "NIP 197805122005011003" in html and signed.signatory_title in html

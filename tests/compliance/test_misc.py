@@ -47,19 +47,15 @@ def test_admin_edits_settings_through_the_service(admin_client_kj, issue_letter,
     url = reverse("admin:compliance_compliancesettings_change", args=[1])
     form = admin_client_kj.get(url)
     assert form.status_code == 200
-    data = {
-        f: getattr(ComplianceSettings.current(), f)
-        for f in (
-            "addressee_licence",
-            "addressee_evaluation",
-            "issuer_name",
-            "issuer_address",
-            "signatory_title",
-        )
-    }
-    data.update(classification_code="REK-KLK2", validity_months=12)
-    response = admin_client_kj.post(url, data)
+    response = admin_client_kj.post(url, {"validity_months": 12})
     assert response.status_code == 302
+    # The letter code is the Instansi's (issue 17), edited on its own admin page.
+    instansi_url = reverse("admin:institution_instansi_change", args=[1])
+    page = admin_client_kj.get(instansi_url)
+    assert page.status_code == 200
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    data.update(letter_code="REK-KLK2")
+    assert admin_client_kj.post(instansi_url, data).status_code == 302
     letter = issue_letter(eligible, purpose=Purpose.EVALUASI_STATUS, render=False)
     assert "/REK-KLK2/" in letter.number
     assert (letter.valid_until - letter.issued_on).days > 360

@@ -159,8 +159,10 @@ def test_kepala_cannot_refuse_before_verification(eligible, dinas_user, kepala_u
 
 
 def test_numbers_sequence_per_year_and_configurable_code(issue_letter):
+    from institution.models import Instansi
+
+    Instansi.objects.filter(pk=1).update(letter_code="REK-TEST")  # the code is the Instansi's (issue 17)
     config = ComplianceSettings.current()
-    config.classification_code = "REK-TEST"
     config.validity_months = 3
     config.save()
     a = issue_letter(build_cooperative(name="K1"), render=False)

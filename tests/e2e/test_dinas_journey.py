@@ -18,7 +18,7 @@ from compliance.models import GateDecision, Purpose
 from imports.models import ImportJob, JobState
 from imports.pipeline import run_job
 from regions.models import Region
-from regions.services import KOLAKA_CODE
+from demo.seed import KOLAKA_CODE
 from tests.e2e.helpers import eligible_cooperative, issue_letter, umkm_workbook
 from umkm.models import Business
 

@@ -92,6 +92,10 @@ EXPECTATIONS.update(
         "home": Entry(public(override={"dinas": "redirect", "koperasi": "redirect"}), note="dinas → dashboard, koperasi → portal"),
         "accounts:login": Entry(logged_in("redirect", anonymous="ok")),
         "accounts:logout": Entry(public("redirect"), method="post"),
+        "notifications:outbox": Entry(only("admin", "dinas")),
+        "notifications:mine": Entry(logged_in()),
+        # The gateway's delivery report: a bearer token, not a session; none configured in tests.
+        "notifications:delivery_report": Entry(public("403"), method="post"),
         "accounts:otp_verify": Entry(logged_in("redirect"), note="no confirmed device yet → enrolment page"),
         "accounts:otp_setup": Entry(logged_in()),
         "set_language": Entry(public("redirect"), method="post"),

@@ -6,7 +6,7 @@ from regions.services import regions_load
 
 
 class Command(BaseCommand):
-    help = "Load Kemendagri regions: by default every province and kabupaten/kota plus Kolaka in full."
+    help = "Load Kemendagri regions: by default every province and kabupaten/kota plus the served regency in full."
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group()

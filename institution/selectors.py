@@ -1,0 +1,39 @@
+"""Reads of the deployment's identity."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from institution.models import DEFAULT_NUMBER_PATTERN, Instansi, time_zone_for
+
+
+def bootstrap_instansi() -> Instansi:
+    """An unsaved record from ``settings.INSTANSI_BOOTSTRAP`` (environment overrides), used only
+    until ``manage.py setup_regency`` has created the real one."""
+    values = dict(getattr(settings, "INSTANSI_BOOTSTRAP", {}))
+    values.setdefault("number_pattern", DEFAULT_NUMBER_PATTERN)
+    values.setdefault("time_zone", time_zone_for(values.get("region_code", "")) if values.get("region_code") else settings.TIME_ZONE)
+    fields = {f.name for f in Instansi._meta.concrete_fields}
+    return Instansi(**{k: v for k, v in values.items() if k in fields})
+
+
+def current_instansi() -> Instansi:
+    """The deployment's Instansi (pk = 1), or the bootstrap default before set-up."""
+    return Instansi.objects.filter(pk=1).first() or bootstrap_instansi()
+
+
+def site_url() -> str:
+    """The public base URL: the record's, else ``settings.SITE_URL``."""
+    return (current_instansi().site_url or settings.SITE_URL).rstrip("/")
+
+
+def regency_code() -> str:
+    """The Kemendagri code of the regency this deployment serves (``""`` before set-up)."""
+    return current_instansi().region_code
+
+
+def regency_code_expression():
+    """The served code as a subquery (resolved by the database when the query runs)."""
+    from django.db.models import Subquery
+
+    return Subquery(Instansi.objects.filter(pk=1).values("region_code")[:1])
