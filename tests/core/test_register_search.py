@@ -163,7 +163,10 @@ def test_header_search_query_count_is_constant(dinas_client, django_assert_max_n
     def grow(n):
         for i in range(n):
             owner = PersonFactory(name=f"Koperasi Orang {i}")
-            PositionFactory(cooperative=CooperativeFactory(name=f"Koperasi Baru {i}"), person=BusinessFactory(name=f"Koperasi Warung {i}", owner=owner).owner)
+            PositionFactory(
+                cooperative=CooperativeFactory(name=f"Koperasi Baru {i}"),
+                person=BusinessFactory(name=f"Koperasi Warung {i}", owner=owner).owner,
+            )
 
     grow(5)  # every register at its display limit: each answers with its rows and one count
     with CaptureQueriesContext(connection) as small:
