@@ -19,7 +19,7 @@ router.register("recommendation-requests", views.RecommendationRequestViewSet, b
 router.register("letters", views.LetterViewSet, basename="letter")
 
 v1_patterns = [
-    # A letter number contains slashes (0042/REK-KLK/XI/2026): it is matched up to the final /status.
+    # A letter number contains slashes (0042/REK-ABC/XI/2026): it is matched up to the final /status.
     re_path(r"^letters/(?P<number>[^?#]{1,40}?)/status$", views.LetterStatusView.as_view(), name="letter-status"),
     *router.urls,
 ]

@@ -363,13 +363,13 @@ class LetterStatusView(ApiView, GenericAPIView):
         tags=["bank"],
         summary="Status of a recommendation letter by its number",
         description="The facts of the public verification page (VALID / EXPIRED / REVOKED / SUPERSEDED); no personal data. "
-        "The number may contain slashes, e.g. `/api/v1/letters/0042/REK-KLK/XI/2026/status`.",
+        "The number may contain slashes, e.g. `/api/v1/letters/0042/REK-ABC/XI/2026/status`.",
         parameters=[
             OpenApiParameter(
                 "number",
                 {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[0-9A-Za-z][0-9A-Za-z./-]*$"},
                 OpenApiParameter.PATH,
-                description="Letter number, e.g. 0042/REK-KLK/XI/2026",
+                description="Letter number, e.g. 0042/REK-ABC/XI/2026",
             )
         ],
         responses={200: LetterStatusSerializer, **READ_ERRORS},

@@ -33,7 +33,7 @@ class GateForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    nomor = forms.CharField(label=_("Nomor surat"), max_length=40, help_text=_("Contoh: 0042/REK-KLK/XI/2026"))
+    nomor = forms.CharField(label=_("Nomor surat"), max_length=40, help_text=_("Contoh: 0042/REK-ABC/XI/2026"))
 
 
 class PdfCheckForm(forms.Form):

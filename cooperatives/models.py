@@ -89,7 +89,7 @@ class CooperativeQuerySet(models.QuerySet):
 
 
 class Cooperative(models.Model):
-    """A cooperative supervised by the regency (members living in Kolaka)."""
+    """A cooperative supervised by the regency (members living in the served kabupaten/kota)."""
 
     name = models.CharField(_("nama koperasi"), max_length=200, db_index=True)
     nomor_induk = models.CharField(

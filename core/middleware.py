@@ -188,7 +188,7 @@ user_logged_in.connect(_stamp_activity_at_login, dispatch_uid="core.stamp_activi
 class LanguageMiddleware:
     """Bahasa Indonesia unless the user chose English with the language switch.
 
-    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: officers in Kolaka
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: officers in the regency
     often run English-language browsers but work in Indonesian.
     """
 

@@ -355,7 +355,7 @@ BANK_API_RATE_PER_MINUTE = env_int("BANK_API_RATE_PER_MINUTE", 60)
 KUR_ENROLMENT_THRESHOLD = env_int("KUR_ENROLMENT_THRESHOLD", 100_000_000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kolaka Jamsostek API",
-    "DESCRIPTION": "Coverage register, recommendation letters and bank verification for Kabupaten Kolaka.",
+    "DESCRIPTION": "Coverage register, recommendation letters and bank verification for one kabupaten/kota.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -57,6 +57,12 @@ def eligibility_checks(cooperative) -> list[dict] | None:
     return results
 
 
+def _issuer_name() -> str:
+    from institution.selectors import current_instansi
+
+    return current_instansi().issuer_name
+
+
 def fix_hint(rule: dict) -> str:
     """What the head can do about a failing rule, in plain words."""
     from django.utils.translation import gettext as _
@@ -65,8 +71,9 @@ def fix_hint(rule: dict) -> str:
         return ""
     hints = {
         "a": _(
-            "Daftarkan koperasi sebagai pemberi kerja di BPJS Ketenagakerjaan Kantor Cabang Kolaka untuk mendapat NPP, lalu daftarkan karyawan sebagai peserta PU."
-        ),
+            "Daftarkan koperasi sebagai pemberi kerja di %(branch)s untuk mendapat NPP, lalu daftarkan karyawan sebagai peserta PU."
+        )
+        % {"branch": _issuer_name()},
         "b": _(
             "Daftarkan pengurus dan pengawas yang belum terlindungi sebagai peserta (BPU: mulai Rp 16.800 per bulan untuk JKK dan JKM), atau bayar iuran yang tertunggak agar aktif kembali."
         ),

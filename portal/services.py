@@ -13,7 +13,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,8 @@ from core import identifiers
 from core.roles import Role, has_role
 from enrollment.models import Person
 from enrollment.services import person_create
+from notifications.models import PASSWORD_LINK, Kind
+from notifications.services import message_enqueue
 from portal.models import SuppliedPersonData, name_key
 from portal.selectors import is_ketua
 
@@ -189,11 +190,19 @@ def delegate_invite(*, user, cooperative: Cooperative, role: str, full_name: str
     access = cooperative_access_grant(user=invited, cooperative=cooperative, role=role, invited_by=user)
     link = invitation_link(invited) if not invited.has_usable_password() else settings.SITE_URL + reverse("accounts:login")
     subject = _("Undangan Kolaka Jamsostek: %(cooperative)s") % {"cooperative": cooperative.name}
+    # The outbox row is written in this transaction; the one-time link replaces the placeholder
+    # only when the message is sent, so it is never stored in the outbox nor logged.
     body = _(
         "Yth. %(name)s,\n\n%(inviter)s mengundang Anda sebagai %(role)s untuk mengurus data BPJS Ketenagakerjaan "
         "koperasi %(cooperative)s di Kolaka Jamsostek.\n\nBuat kata sandi Anda melalui tautan berikut (sekali pakai):\n%(link)s\n"
-    ) % {"name": full_name, "inviter": user.display_name, "role": access.get_role_display(), "cooperative": cooperative.name, "link": link}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+    ) % {
+        "name": full_name,
+        "inviter": user.display_name,
+        "role": access.get_role_display(),
+        "cooperative": cooperative.name,
+        "link": PASSWORD_LINK,
+    }
+    message_enqueue(kind=Kind.DELEGATE_INVITE, recipient=invited, subject=subject, body=body, cooperative=cooperative)
     return InviteResult(access=access, link=link, created_user=created)
 
 

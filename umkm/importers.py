@@ -98,7 +98,7 @@ class UmkmImporter(Importer):
         Column(
             "desa", "Desa/Kelurahan", ("Desa", "Kelurahan", "Desa Kelurahan", "Kode Desa", "Kode Wilayah", "Nama Desa"), True, "Wundulako"
         ),
-        Column("address", "Alamat", ("Alamat Usaha", "Alamat Lengkap", "Jalan", "Dusun"), False, "Jl. Poros Kolaka-Kendari"),
+        Column("address", "Alamat", ("Alamat Usaha", "Alamat Lengkap", "Jalan", "Dusun"), False, "Jl. Poros Provinsi No. 3"),
         Column(
             "in_official_db",
             "Terdata Resmi",

@@ -222,8 +222,9 @@ def test_notifications_after_commit_to_head_and_dinas(eligible, koperasi_user, d
     assert mail.outbox == []  # nothing is sent before commit
     for callback in callbacks:
         callback()
-    assert len(mail.outbox) == 1
-    assert set(mail.outbox[0].to) == {"ketua@example.test", "dinas@example.test"}
+    # One outbox message per person (issue 17: each through his own channel, with its own status).
+    assert len(mail.outbox) == 2
+    assert {to for m in mail.outbox for to in m.to} == {"ketua@example.test", "dinas@example.test"}
     with django_capture_on_commit_callbacks(execute=True):
         services.request_return(user=bpjs_user, request=req, reason="Lengkapi NPP.")
     assert "Dikembalikan" in mail.outbox[-1].subject and "Lengkapi NPP." in mail.outbox[-1].body
