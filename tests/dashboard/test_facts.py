@@ -386,3 +386,40 @@ def test_a_failed_import_leaves_the_facts_unchanged(key, villages, monkeypatch):
     assert job.state == JobState.FAILED, job.state
     assert fact_rows() == before
     assert_equal_everywhere(villages)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fail", [False, True])
+def test_the_writer_thread_keeps_the_facts_in_its_own_transaction(fail, villages, monkeypatch):
+    """PostgreSQL, no caller transaction: the writer thread applies chunks of 3 rows on its own
+    connection; the facts follow each chunk there, and a failure rolls them back with the rows."""
+    from imports import pipeline
+    from umkm.importers import UmkmImporter
+    from umkm.models import Business
+
+    monkeypatch.setattr(pipeline, "COPY_CHUNK", 3)
+    monkeypatch.setattr(pipeline, "QUEUE_CHUNKS", 1)
+    rng = random.Random(9)
+    persons, _cooperatives = random_world(rng, villages, people=25, businesses=20, coops=6)
+    facts.rebuild()
+    before = fact_rows()
+    if fail:
+        original, calls = UmkmImporter.write_staged, []
+
+        def fails_on_fourth_chunk(self, *args, **kwargs):
+            calls.append(1)
+            if len(calls) == 4:
+                raise RuntimeError("disk full")
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(UmkmImporter, "write_staged", fails_on_fourth_chunk)
+    job = run_import("umkm", umkm_file(rng, persons, villages, rng.sample(list(Business.objects.select_related("owner")), 8)))
+    assert (job.details or {}).get("writer") == "thread" or fail
+    if fail:
+        assert job.state == JobState.FAILED
+        assert fact_rows() == before
+    else:
+        assert job.state == JobState.DONE and job.created_count > 0
+        assert job.details["timings"]["facts"] > 0
+        assert_facts_equal_a_rebuild(villages)
