@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InstitutionConfig(AppConfig):
     name = "institution"
-    verbose_name = "Instansi"
+    verbose_name = _("Instansi")
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
-    verbose_name = "Notifikasi"
+    verbose_name = _("Notifikasi")
 
     def ready(self):
         from auditlog.registry import auditlog
