@@ -81,6 +81,9 @@ class Importer:
     # Columns holding identifiers: a number cell there is refused when Excel may have damaged it
     # (``values.excel_damaged``) and otherwise accepted with a warning on the row.
     identifier_keys: tuple[str, ...] = ("nik", "kpj", "nib", "npwp", "npp", "nomor_induk")
+    # False: the importer belongs to a parent object (an outreach event) and is uploaded from that
+    # object's page, which names it in the job's ``details``; /impor/ offers no upload card for it.
+    standalone: bool = True
 
     # --- set-up ---------------------------------------------------------------------------
     def prepare(self, job=None) -> object:
@@ -129,6 +132,10 @@ class Importer:
     def reconcile(self, records: list[dict] | None, ctx) -> list[Mismatch]:
         """Mismatches to list after the write (participants only)."""
         return []
+
+    def parent(self, job) -> tuple[str, str] | None:
+        """The parent object of a job of a non-standalone importer: (label, URL) for the job page."""
+        return None
 
     # --- helpers for subclasses -------------------------------------------------------------
     def column(self, key: str) -> Column:

@@ -15,6 +15,7 @@ MODEL_LABELS = {
     "enrollment.person": _("Orang"),
     "cooperatives.cooperative": _("Koperasi"),
     "enrollment.participation": _("Kepesertaan BPJS"),
+    "outreach.outreachattendance": _("Peserta sosialisasi"),
 }
 
 # Field names as the history shows them.

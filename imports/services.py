@@ -66,8 +66,11 @@ def _sha256(uploaded) -> str:
     return digest.hexdigest()
 
 
-def job_create(*, user, importer_key: str, uploaded, sheet: str = "", enforce_size: bool = True, enqueue: bool = True) -> ImportJob:
-    """Store an uploaded file as a job and queue its preview; the same file imported before is named."""
+def job_create(
+    *, user, importer_key: str, uploaded, sheet: str = "", enforce_size: bool = True, enqueue: bool = True, details: dict | None = None
+) -> ImportJob:
+    """Store an uploaded file as a job and queue its preview; the same file imported before is named.
+    ``details`` is kept on the job (a non-standalone importer's parent object)."""
     _importer_for(user, importer_key)
     check_upload(uploaded, enforce_size=enforce_size)
     sha256 = _sha256(uploaded)
@@ -81,7 +84,7 @@ def job_create(*, user, importer_key: str, uploaded, sheet: str = "", enforce_si
         sheet=(sheet or "").strip()[:100],
         user=user if getattr(user, "is_authenticated", False) else None,
         duplicate_of=previous,
-        details={"mode": "preview"},
+        details={**(details or {}), "mode": "preview"},
     )
     job.file.save(file_name, File(uploaded, name=file_name), save=False)
     job.full_clean()

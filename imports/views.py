@@ -47,7 +47,7 @@ def index_view(request):
         request,
         "imports/index.html",
         {
-            "importers": [(imp, UploadForm(auto_id=f"id_{imp.key}_%s")) for imp in available],
+            "importers": [(imp, UploadForm(auto_id=f"id_{imp.key}_%s")) for imp in available if imp.standalone],
             "page": paginate(request, jobs, per_page=20),
             "labels": {key: imp.label for key, imp in REGISTRY.items()},
         },
@@ -64,6 +64,8 @@ def template_view(request, key):
 @role_required(*IMPORT_ROLES)
 def upload_view(request, key):
     importer = _importer_or_404(request, key)
+    if not importer.standalone:  # uploaded from its parent object's page
+        raise Http404
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -88,6 +90,7 @@ def _job_context(request, job):
     return {
         "job": job,
         "importer": importer,
+        "parent": importer.parent(job) if importer else None,
         "issues": paginate(request, issues, per_page=50),
         "issue_kind": kind,
         "issue_kinds": [

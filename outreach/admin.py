@@ -5,7 +5,7 @@ from outreach.models import OutreachAttendance, OutreachEvent
 
 class AttendanceInline(admin.TabularInline):
     model = OutreachAttendance
-    raw_id_fields = ("cooperative", "business", "person")
+    raw_id_fields = ("cooperative", "business", "person", "desa")
     extra = 0
 
 

@@ -46,3 +46,10 @@ class AttendanceForm(forms.Form):
             if data["person"] is None:
                 raise forms.ValidationError(_("Orang dengan NIK itu tidak terdaftar."))
         return data
+
+
+class SignInSheetForm(forms.Form):
+    """The attendance sheet of an event, handed to the import pipeline (``outreach.importers``)."""
+
+    file = forms.FileField(label=_("Daftar hadir (.xlsx, .xls, .ods atau .csv)"))
+    sheet = forms.CharField(label=_("Lembar kerja (kosongkan untuk lembar pertama)"), max_length=100, required=False)

@@ -34,8 +34,25 @@ class OutreachEvent(models.Model):
         return reverse("outreach:detail", args=[self.pk])
 
 
+class AttendeeRole(models.TextChoices):
+    """What an attendee came as, from the sign-in sheet's "Jenis" column."""
+
+    PELAKU_UMKM = "umkm", _("Pelaku UMKM")
+    PENGURUS_KOPERASI = "pengurus", _("Pengurus koperasi")
+    ANGGOTA_KOPERASI = "anggota", _("Anggota koperasi")
+    PEKERJA = "pekerja", _("Pekerja")
+    APARAT_DESA = "aparat", _("Aparat desa")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
 class OutreachAttendance(models.Model):
-    """One attendee of an event: a cooperative, a business or a person (exactly one)."""
+    """One attendee of an event: a cooperative, a business or a person (exactly one), or a
+    *prospect*: somebody on the sign-in sheet the register does not hold yet (none of the three).
+
+    Rows from a sign-in sheet keep the identity as typed (name, NIK, phone, business, NIB, desa,
+    role) and ``source_key``, the sheet identity that makes a second upload change nothing. A
+    prospect keeps ``prospect=True`` after it is linked to the Person who later appears with its
+    NIK (``services.prospects_link``): the flag says how the attendee was recorded."""
 
     event = models.ForeignKey(OutreachEvent, on_delete=models.CASCADE, related_name="attendances")
     cooperative = models.ForeignKey(
@@ -43,6 +60,19 @@ class OutreachAttendance(models.Model):
     )
     business = models.ForeignKey("umkm.Business", null=True, blank=True, on_delete=models.CASCADE, related_name="outreach_attendances")
     person = models.ForeignKey("enrollment.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="outreach_attendances")
+    prospect = models.BooleanField(
+        _("calon (belum di register)"), default=False, help_text=_("Dicatat dari daftar hadir tanpa padanan di register.")
+    )
+    name = models.CharField(_("nama (daftar hadir)"), max_length=150, blank=True)
+    nik = models.CharField(_("NIK (daftar hadir)"), max_length=16, blank=True, db_index=True)
+    phone = models.CharField(_("telepon (daftar hadir)"), max_length=20, blank=True)
+    business_name = models.CharField(_("nama usaha (daftar hadir)"), max_length=200, blank=True)
+    nib = models.CharField(_("NIB (daftar hadir)"), max_length=13, blank=True)
+    desa = models.ForeignKey(
+        "regions.Region", verbose_name=_("desa/kelurahan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("jenis peserta"), max_length=10, choices=AttendeeRole.choices, blank=True)
+    source_key = models.CharField(_("kunci daftar hadir"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,21 +85,32 @@ class OutreachAttendance(models.Model):
                     Q(cooperative__isnull=False, business__isnull=True, person__isnull=True)
                     | Q(cooperative__isnull=True, business__isnull=False, person__isnull=True)
                     | Q(cooperative__isnull=True, business__isnull=True, person__isnull=False)
+                    | Q(cooperative__isnull=True, business__isnull=True, person__isnull=True, prospect=True)
                 ),
                 name="outreachattendance_exactly_one",
             ),
             models.UniqueConstraint(fields=["event", "cooperative"], name="outreachattendance_unique_coop"),
             models.UniqueConstraint(fields=["event", "business"], name="outreachattendance_unique_business"),
             models.UniqueConstraint(fields=["event", "person"], name="outreachattendance_unique_person"),
+            models.UniqueConstraint(
+                fields=["event", "source_key"], condition=~Q(source_key=""), name="outreachattendance_unique_source_key"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.event}: {self.attendee}"
+        return f"{self.event}: {self.display_name}"
 
     @property
     def kind(self) -> str:
+        """koperasi, usaha or orang (a person, registered or a prospect)."""
         return "koperasi" if self.cooperative_id else "usaha" if self.business_id else "orang"
 
     @property
     def attendee(self):
-        return self.cooperative or self.business or self.person
+        return self.cooperative or self.business or self.person or self
+
+    @property
+    def display_name(self) -> str:
+        if self.cooperative_id or self.business_id or self.person_id:
+            return self.attendee.name
+        return self.name

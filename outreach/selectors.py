@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from django.db.models import Count, Min
 
 from cooperatives.models import Position
-from enrollment.models import Participation
+from enrollment.models import Participation, Person
 from outreach.models import OutreachAttendance, OutreachEvent
 
 FOLLOW_UP_WINDOWS = (30, 90)
+FOLLOW_UP_KINDS = ("koperasi", "usaha", "orang")
 
 
 def event_list(*, filters: dict | None = None):
@@ -98,7 +99,15 @@ def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[At
     qs = (
         OutreachAttendance.objects.filter(event__held_on__lte=as_of)
         .select_related(
-            "event", "event__kecamatan", "cooperative", "cooperative__desa", "business", "business__desa", "person", "person__desa"
+            "event",
+            "event__kecamatan",
+            "cooperative",
+            "cooperative__desa",
+            "business",
+            "business__desa",
+            "person",
+            "person__desa",
+            "desa",
         )
         .order_by("-event__held_on", "pk")
     )
@@ -111,24 +120,29 @@ def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[At
     attendances = list(qs)
     coop_starts = cooperative_coverage_starts({a.cooperative_id for a in attendances if a.cooperative_id}, as_of)
     people = {a.business.owner_id for a in attendances if a.business_id} | {a.person_id for a in attendances if a.person_id}
-    person_starts = person_coverage_starts(people, as_of)
+    # A prospect not linked yet counts as the Person holding its NIK, once the register has one.
+    prospect_niks = {a.nik for a in attendances if a.prospect and not a.person_id and a.nik}
+    by_nik = dict(Person.objects.filter(nik__in=prospect_niks).values_list("nik", "pk")) if prospect_niks else {}
+    person_starts = person_coverage_starts(people | set(by_nik.values()), as_of)
     result = []
     for a in attendances:
         if a.cooperative_id:
             since = coop_starts.get(a.cooperative_id)
         elif a.business_id:
             since = person_starts.get(a.business.owner_id)
-        else:
+        elif a.person_id:
             since = person_starts.get(a.person_id)
+        else:
+            since = person_starts.get(by_nik.get(a.nik)) if a.nik else None
         result.append(AttendeeFollowUp(attendance=a, covered_since=since))
     return result
 
 
 def follow_up_summary(items: list[AttendeeFollowUp]) -> dict:
-    """The share of attending cooperatives and businesses, not covered on the event day, that became
-    covered within 30 and 90 days."""
+    """The share of attending cooperatives, businesses and people (registered or prospects), not
+    covered on the event day, that became covered within 30 and 90 days."""
     summary = {}
-    for kind in ("koperasi", "usaha"):
+    for kind in FOLLOW_UP_KINDS:
         rows = [i for i in items if i.attendance.kind == kind]
         eligible = [i for i in rows if not i.covered_before_event]
         entry = {"attended": len(rows), "already": len(rows) - len(eligible), "eligible": len(eligible)}

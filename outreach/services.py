@@ -62,3 +62,26 @@ def attendance_add(*, event: OutreachEvent, cooperative=None, business=None, per
 @transaction.atomic
 def attendance_remove(*, attendance: OutreachAttendance) -> None:
     attendance.delete()
+
+
+def prospects_link(*, niks=None) -> int:
+    """Link the prospects whose NIK the register now holds to that Person (all of them, or those of
+    ``niks``); a prospect already at the event as that person stays as it is. Returns how many."""
+    from enrollment.models import Person
+
+    prospects = OutreachAttendance.objects.filter(prospect=True, person__isnull=True, cooperative__isnull=True, business__isnull=True)
+    prospects = prospects.exclude(nik="")
+    if niks is not None:
+        prospects = prospects.filter(nik__in=list(niks))
+    found = dict(Person.objects.filter(nik__in=prospects.values("nik")).values_list("nik", "pk"))
+    taken = set(OutreachAttendance.objects.filter(person_id__in=found.values()).values_list("event_id", "person_id"))
+    linked = []
+    for attendance in prospects.filter(nik__in=list(found)):
+        person_id = found[attendance.nik]
+        if (attendance.event_id, person_id) in taken:
+            continue
+        attendance.person_id = person_id
+        taken.add((attendance.event_id, person_id))
+        linked.append(attendance)
+    OutreachAttendance.objects.bulk_update(linked, ["person"], batch_size=500)
+    return len(linked)

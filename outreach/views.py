@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
 from outreach import selectors, services
-from outreach.forms import AttendanceForm, EventForm
+from outreach.forms import AttendanceForm, EventForm, SignInSheetForm
 from outreach.models import OutreachAttendance, OutreachEvent
 from regions.selectors import kecamatan_list
 
@@ -62,8 +62,44 @@ def event_detail_view(request, pk):
     return render(
         request,
         "outreach/detail.html",
-        {"event": event, "items": items, "form": form, "can_edit": can_edit, "summary": selectors.follow_up_summary(items)},
+        {
+            "event": event,
+            "items": items,
+            "form": form,
+            "sheet_form": SignInSheetForm() if can_edit else None,
+            "can_edit": can_edit,
+            "summary": selectors.follow_up_summary(items),
+            "prospect_count": sum(1 for i in items if i.attendance.prospect and not i.attendance.person_id),
+        },
     )
+
+
+@require_POST
+@role_required(*WRITE_ROLES)
+def attendance_upload_view(request, pk):
+    """A sign-in sheet for the event: stored as an import job that remembers the event; the
+    pipeline's job page shows its preview and errors, and commits it."""
+    from imports import services as import_services
+    from outreach.importers import EVENT_KEY, AttendanceSheetImporter
+
+    event = get_object_or_404(OutreachEvent, pk=pk)
+    form = SignInSheetForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            job = import_services.job_create(
+                user=request.user,
+                importer_key=AttendanceSheetImporter.key,
+                uploaded=form.cleaned_data["file"],
+                sheet=form.cleaned_data["sheet"],
+                details={EVENT_KEY: event.pk},
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("imports:job", pk=job.pk)
+    for message in [m for errors in form.errors.values() for m in errors]:
+        messages.error(request, message)
+    return redirect(event.get_absolute_url())
 
 
 @require_POST

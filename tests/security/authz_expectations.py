@@ -151,6 +151,7 @@ EXPECTATIONS.update(
         "outreach:list": Entry(only(*STAFF)),
         "outreach:detail": Entry(only(*STAFF, ok="404"), kwargs={"pk": MISSING}),
         "outreach:attendance_remove": Entry(only("dinas", ok="404"), kwargs={"pk": MISSING, "attendance_pk": MISSING}, method="post"),
+        "outreach:attendance_upload": Entry(only("dinas", ok="404"), kwargs={"pk": MISSING}, method="post"),
         # Cooperative head's portal (his own cooperative)
         "portal:index": Entry(only("koperasi", ok="redirect")),
         "portal:cooperative": Entry(only("koperasi"), kwargs={"pk": S("cooperative")}),
