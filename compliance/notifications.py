@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import tanggal
 from core.roles import Role
 from notifications.models import Kind
 from notifications.services import message_enqueue
@@ -116,7 +117,7 @@ def daily_digest(*, today: date | None = None) -> int:
             per_head.setdefault(access.user_id, []).append(access)
     for accesses in per_head.values():
         user = accesses[0].user
-        lines = [_("Ringkasan %(date)s untuk %(name)s:") % {"date": today.strftime("%d-%m-%Y"), "name": user.display_name}]
+        lines = [_("Ringkasan %(date)s untuk %(name)s:") % {"date": tanggal(today), "name": user.display_name}]
         for access in accesses:
             coop = access.cooperative
             lines.append("")
@@ -124,7 +125,7 @@ def daily_digest(*, today: date | None = None) -> int:
             for letter in expiring.get(coop.pk, []):
                 lines.append(
                     _("- Surat %(number)s berakhir %(date)s (%(days)s hari lagi): ajukan permohonan baru.")
-                    % {"number": letter.number, "date": letter.valid_until.strftime("%d-%m-%Y"), "days": (letter.valid_until - today).days}
+                    % {"number": letter.number, "date": tanggal(letter.valid_until), "days": (letter.valid_until - today).days}
                 )
             people = lapsing.get(coop.pk, [])
             if people:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 
 from core import identifiers
+from core.formatting import tanggal
 from imports import values as v
 from regions.models import Region
 from regions.selectors import RegionIndex
@@ -139,9 +140,7 @@ class NikChecker:
             )
             return None
         if birth_date and birth_date != info.birth_date:
-            errors.append(
-                (column, _("Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan %(d)s).") % {"d": info.birth_date.strftime("%d-%m-%Y")})
-            )
+            errors.append((column, _("Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan %(d)s).") % {"d": tanggal(info.birth_date)}))
             return None
         return info
 

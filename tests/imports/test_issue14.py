@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from bench.imports.generate import UMKM_HEADERS, Maker, umkm_rows
 from cooperatives.models import Cooperative
+from core.formatting import tanggal
 from enrollment.models import Participation, Person
 from imports import pipeline
 from imports.exports import rejected_rows_table
@@ -502,6 +504,9 @@ def test_history_on_the_detail_pages_and_in_the_admin(dinas_user, dinas_client, 
     business = Business.objects.get()
     page = dinas_client.get(reverse("umkm:detail", args=[business.pk])).content.decode()
     assert "Riwayat impor" in page and "survei-x.csv" in page and f"#{job.pk}" in page
+    job.refresh_from_db()
+    assert f"{tanggal(job.finished_at)} " in page and " WITA" in page  # one date format (issue 16 item 6)
+    assert not re.search(r"\b\d{2}-\d{2}-\d{4}\b", page)
     assert "Usaha (UMKM)" in page and "Orang" in page  # the business and its owner
 
     header = ["Nama Koperasi", "Nomor Induk Koperasi", "Jenis Koperasi", "Desa/Kelurahan"]

@@ -169,7 +169,7 @@ def test_nik_region_unknown_is_a_warning_and_mismatched_gender_an_error():
     assert errors == [("NIK", "Jenis kelamin tidak sesuai dengan NIK (NIK menunjukkan perempuan).")]
     errors = []
     assert checker.check(NIK, birth_date=date(1985, 5, 18), errors=errors, warnings=warnings) is None
-    assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17-05-1985).")]
+    assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17 Mei 1985).")]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("5", 5), (5, 5), (5.0, 5), ("5.0", 5), ("12,00", 12), ("1.250", 1250), (" 7 ", 7)])

@@ -3,6 +3,7 @@ that expire within 30 days and his members in arrears; once a day; the Dinas see
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from compliance.models import Letter
+from core.formatting import tanggal
 from notifications.models import Kind, Message, Status
 from tests.compliance.conftest import build_cooperative, enrol, issue_letter  # noqa: F401, F811 - fixture
 from tests.factories import PersonFactory, PositionFactory
@@ -52,12 +54,14 @@ def test_one_digest_per_head_and_day_listing_expiring_letters_and_arrears(
     digest = digests.get()
     assert digest.status == Status.SENT
     assert letter.number in digest.body and "20 hari lagi" in digest.body and "Wa Ode Menunggak" in digest.body
+    assert tanggal(today) in digest.body and tanggal(today + timedelta(days=20)) in digest.body  # "2 Desember 2026"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ketua.digest@example.test"]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_digest")  # the same day again: nothing more
     assert Message.objects.filter(kind=Kind.DIGEST).count() == 1
     page = dinas_client.get(reverse("notifications:outbox"), {"kind": Kind.DIGEST}).content.decode()
     assert "Ringkasan harian" in page and koperasi_user.display_name in page
+    assert f"{tanggal(digest.created_at)} " in page and not re.search(r"\b\d{2}-\d{2}-\d{4}\b", page)
 
 
 def test_nothing_to_report_sends_nothing(koperasi_user, django_capture_on_commit_callbacks):
