@@ -1,6 +1,10 @@
 """Template filters loaded everywhere (a builtin): Rupiah, dates, masking."""
 
+import re
+
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from core import formatting, identifiers
 
@@ -41,3 +45,23 @@ def query_replace(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+_CHART_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+@register.filter
+def chart_title(svg) -> str:
+    """The title of a ``dashboard.charts`` chart (its SVG ``<title>``, escaped there)."""
+    match = _CHART_TITLE.search(str(svg or ""))
+    if not match:
+        return ""
+    return mark_safe(match.group(1)) if isinstance(svg, SafeData) else escape(match.group(1))  # noqa: S308 (escaped by the chart)
+
+
+@register.filter
+def titled_chart(svg) -> str:
+    """A chart with its title shown above it as a heading (the SVG keeps ``<title>`` and ``aria-label``)."""
+    if not svg:
+        return ""
+    return format_html('<h3 class="chart-title">{}</h3>{}', chart_title(svg), svg if isinstance(svg, SafeData) else escape(svg))
