@@ -69,11 +69,11 @@ def fix_hint(rule: dict) -> str:
 
     if rule.get("passed"):
         return ""
-    hints = {
-        "a": _(
+    if rule.get("code") == "a":  # the only hint naming the branch (one query, only when needed)
+        return _(
             "Daftarkan koperasi sebagai pemberi kerja di %(branch)s untuk mendapat NPP, lalu daftarkan karyawan sebagai peserta PU."
-        )
-        % {"branch": _issuer_name()},
+        ) % {"branch": _issuer_name()}
+    hints = {
         "b": _(
             "Daftarkan pengurus dan pengawas yang belum terlindungi sebagai peserta (BPU: mulai Rp 16.800 per bulan untuk JKK dan JKM), atau bayar iuran yang tertunggak agar aktif kembali."
         ),
