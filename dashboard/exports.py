@@ -34,11 +34,15 @@ def region_names(filters: DashboardFilters) -> dict[str, str]:
     return dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
 
 
-def coop_rows(coops, as_of, with_missing):
+def coop_rows(coops, as_of, with_missing, show_phone=False):
+    """The rows of a page or chunk of cooperatives: their ketua and what is missing in one query."""
     if not coops:
         return []
-    missing = lists.missing_by_cooperative([c.pk for c in coops], as_of) if with_missing else {}
-    return [lists.coop_row(c, missing.get(c.pk) if with_missing else None) for c in coops]
+    details = lists.cooperative_details([c.pk for c in coops], as_of)
+    return [
+        lists.coop_row(c, details[c.pk]["missing"] if with_missing else None, ketua=details[c.pk]["ketua"], show_phone=show_phone)
+        for c in coops
+    ]
 
 
 def _step(params, steps: dict, default: str) -> str:
@@ -46,20 +50,22 @@ def _step(params, steps: dict, default: str) -> str:
     return step if step in steps else default
 
 
-def build_table(kind: str, params) -> tuple[ExportTable, int]:
-    """The export's table (rows as a lazy iterator over the database) and its row count."""
+def build_table(kind: str, params, user=None) -> tuple[ExportTable, int]:
+    """The export's table (rows as a lazy iterator over the database) and its row count; phones
+    in full only if ``user`` may see them."""
     filters, extra = DashboardFilters.from_query(params), lists.extra_filters(params)
+    show_phone = lists.may_see_phone(user)
     as_of = filters.as_of
     if kind == "umkm":
         step = _step(params, lists.UMKM_STEPS, "known")
         title, headers = str(lists.UMKM_STEPS[step]), lists.UMKM_HEADERS
         qs = lists.umkm_queryset(filters, step, extra)
-        total, rows = qs.count(), (lists.umkm_row(b) for b in qs.iterator(chunk_size=CHUNK))
+        total, rows = qs.count(), (lists.umkm_row(b, show_phone) for b in qs.iterator(chunk_size=CHUNK))
     elif kind == "koperasi":
         step = _step(params, lists.COOP_STEPS, "all")
         with_missing = step == "not_covered"
         title = str(lists.COOP_STEPS[step])
-        headers = lists.COOP_HEADERS + ([_("Yang belum terlindungi")] if with_missing else [])
+        headers = lists.coop_headers(with_missing)
         qs = lists.coop_queryset(filters, step, extra)
 
         def chunked():
@@ -67,21 +73,21 @@ def build_table(kind: str, params) -> tuple[ExportTable, int]:
             for coop in qs.iterator(chunk_size=CHUNK):
                 batch.append(coop)
                 if len(batch) == CHUNK:
-                    yield from coop_rows(batch, as_of, with_missing)
+                    yield from coop_rows(batch, as_of, with_missing, show_phone)
                     batch = []
-            yield from coop_rows(batch, as_of, with_missing)
+            yield from coop_rows(batch, as_of, with_missing, show_phone)
 
         total, rows = qs.count(), chunked()
     elif kind == "peserta":
         step = _step(params, lists.PARTICIPANT_STEPS, "active")
         title, headers = str(lists.PARTICIPANT_STEPS[step]), lists.PARTICIPANT_HEADERS
         qs = lists.participant_queryset(filters, step, extra)
-        total, rows = qs.count(), (lists.participant_row(p, as_of) for p in qs.iterator(chunk_size=CHUNK))
+        total, rows = qs.count(), (lists.participant_row(p, as_of, show_phone) for p in qs.iterator(chunk_size=CHUNK))
     elif kind == "sosialisasi":
         extra = {}
         title, headers = _("Peserta sosialisasi yang belum terlindungi"), lists.ATTENDEE_HEADERS
         items = lists.attendees_uncovered(filters)
-        total, rows = len(items), (lists.attendee_row(i) for i in items)
+        total, rows = len(items), (lists.attendee_row(i, show_phone) for i in items)
     else:
         raise ValueError(kind)
     labels = lists.filter_labels(filters, extra, region_names(filters))
@@ -104,7 +110,13 @@ def export_start(*, request, kind: str, fmt: str) -> ExportJob:
             user=request.user,
             action="export",
             target=f"dashboard:{'report' if kind == 'laporan' else kind}",
-            details={"format": fmt, "filters": filters.params(**lists.extra_filters(params) | {"sort": ""}), "job": job.pk},
+            details={
+                "format": fmt,
+                "filters": filters.params(**lists.extra_filters(params) | {"sort": ""}),
+                "job": job.pk,
+                **({"step": str(params["step"])[:20]} if params.get("step") else {}),
+                **({"daftar": str(params["daftar"])[:20]} if params.get("daftar") else {}),
+            },
             request=request,
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
@@ -134,15 +146,23 @@ def run(job_id: int) -> ExportJob:
                 ExportJob.objects.filter(pk=job.pk).update(total_rows=total)
                 handle.write(_report_pdf(job))
                 written, extension = 1, "pdf"
+            elif job.fmt == "pdf":
+                from dashboard.visits import visit_pdf
+
+                ExportJob.objects.filter(pk=job.pk).update(total_rows=1)
+                title, pdf, written = visit_pdf(job)
+                handle.write(pdf)
+                extension = "pdf"
             else:
-                table, total = build_table(job.kind, job.params)
+                table, total = build_table(job.kind, job.params, job.user)
                 title = table.title
                 ExportJob.objects.filter(pk=job.pk).update(total_rows=total, title=title[:200])
                 written = write_file(table, job.fmt, handle, on_progress=lambda n: ExportJob.objects.filter(pk=job.pk).update(done_rows=n))
                 extension = job.fmt
             handle.seek(0)
             job.refresh_from_db()
-            job.filename = f"dasbor-{job.kind}-{stamp}.{extension}"
+            prefix = "kunjungan" if job.fmt == "pdf" and job.kind != "laporan" else "dasbor"
+            job.filename = f"{prefix}-{job.kind}-{stamp}.{extension}"
             job.file.save(job.filename, File(handle), save=False)
             job.title, job.done_rows, job.state, job.finished_at = title[:200], written, ExportState.DONE, timezone.now()
             job.save()

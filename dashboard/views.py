@@ -7,14 +7,17 @@ from datetime import date
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import AccessEvent
+from accounts.services import access_log
 from cooperatives.models import CooperativeType
 from core.pagination import paginate
 from core.roles import Role, role_required
-from dashboard import exports, lists
+from dashboard import exports, lists, visits
 from dashboard.filters import DashboardFilters
 from dashboard.integrations import bank_panel, recommendation_panel
 from dashboard.models import ExportJob, ExportState
@@ -25,12 +28,13 @@ from regions.selectors import kecamatan_list, village_list
 from umkm.models import Scale
 
 VIEW_ROLES = (Role.DINAS, Role.BPJS, Role.KEPALA_CABANG, Role.ADMIN)
-EXPORT_FORMATS = ("xlsx", "csv")
+EXPORT_FORMATS = ("xlsx", "csv", "pdf")  # pdf: the visit list (dashboard.visits)
 EXPORT_CHUNK = 1000
 
 
 # Labels of the sort keys offered on the work lists (the keys themselves stay in the URL).
 SORT_LABELS = {
+    "wilayah": gettext_lazy("Kecamatan, desa/kelurahan"),
     "nama": gettext_lazy("Nama"),
     "desa": gettext_lazy("Desa/kelurahan"),
     "pemilik": gettext_lazy("Pemilik"),
@@ -87,6 +91,9 @@ def report_html(request, filters: DashboardFilters) -> str:
     """The dashboard as the HTML of the PDF report (rendered by the export task)."""
     context = {**_filter_context(filters), **_dashboard_context(request, filters), "pdf": True, "printed_at": timezone.now()}
     context["filter_labels"] = lists.filter_labels(filters, {}, exports.region_names(filters))
+    kind = request.GET.get("daftar")
+    if kind in visits.KIND_STEPS:  # the selected work list, as a visit list after the figures
+        context.update(visits.visit_context(kind, request.GET, user=request.user, limit=visits.REPORT_VISIT_MAX))
     return render_to_string("dashboard/report.html", context, request=request)
 
 
@@ -123,6 +130,7 @@ def export_download(request, pk: int):
 def _list_context(request, filters, extra, *, kind, step, steps, title, page, headers, rows, sorts):
     return {
         **_filter_context(filters),
+        **_visit_links(request, kind, step, extra, filters),
         "kind": kind,
         "step": step,
         "steps": [(key, label) for key, label in steps.items()],
@@ -146,6 +154,31 @@ def _step(request, steps: dict, default: str) -> str:
     return step if step in steps else default
 
 
+def _phones_shown(request, kind: str, rows: list) -> bool:
+    """Whether this user sees phones in full; if so and the page shows any, the read is logged
+    (one event per page, the list named, never a number)."""
+    visible = lists.may_see_phone(request.user)
+    if visible and rows:
+        access_log(
+            user=request.user,
+            action=AccessEvent.Action.PERSONAL_DATA,
+            target=f"dashboard:{kind}",
+            details={"fields": ["phone"], "rows": len(rows), "path": request.path},
+            request=request,
+        )
+    return visible
+
+
+def _visit_links(request, kind: str, step: str, extra: dict, filters) -> dict:
+    """The visit-list PDF and the dashboard report with this list (same filters, never a phone)."""
+    query = filters.query(step=step, **{k: v for k, v in extra.items() if k != "sort"})
+    joiner = "&" if query else ""
+    return {
+        "visit_pdf_url": f"{request.path}?{query}{joiner}format=pdf",
+        "report_with_list_url": f"{reverse('dashboard:report_pdf')}?{query}{joiner}daftar={kind}",
+    }
+
+
 def _render_list(request, context):
     template = "dashboard/_list_table.html" if request.htmx and request.htmx.target == "results" else "dashboard/list.html"
     return render(request, template, context)
@@ -160,7 +193,9 @@ def umkm_list(request):
     if request.GET.get("format") in EXPORT_FORMATS:
         return _export(request, kind="umkm")
     page = paginate(request, qs)
-    rows = [{"cells": lists.umkm_row(b), "url": b.get_absolute_url()} for b in page]
+    businesses = list(page)
+    show_phone = _phones_shown(request, "umkm", businesses)
+    rows = [{"cells": lists.umkm_row(b, show_phone), "url": b.get_absolute_url()} for b in businesses]
     return _render_list(
         request,
         _list_context(
@@ -186,14 +221,16 @@ def coop_list(request):
     title = str(lists.COOP_STEPS[step])
     qs = lists.coop_queryset(filters, step, extra)
     with_missing = step == "not_covered"
-    headers = lists.COOP_HEADERS + ([_("Yang belum terlindungi")] if with_missing else [])
+    headers = lists.coop_headers(with_missing)
     as_of = filters.as_of
     if request.GET.get("format") in EXPORT_FORMATS:
         return _export(request, kind="koperasi")
     page = paginate(request, qs)
     coops = list(page)
+    show_phone = _phones_shown(request, "koperasi", coops)
     rows = [
-        {"cells": cells, "url": c.get_absolute_url()} for c, cells in zip(coops, exports.coop_rows(coops, as_of, with_missing), strict=True)
+        {"cells": cells, "url": c.get_absolute_url()}
+        for c, cells in zip(coops, exports.coop_rows(coops, as_of, with_missing, show_phone), strict=True)
     ]
     return _render_list(
         request,
@@ -223,7 +260,9 @@ def participant_list(request):
     if request.GET.get("format") in EXPORT_FORMATS:
         return _export(request, kind="peserta")
     page = paginate(request, qs)
-    rows = [{"cells": lists.participant_row(p, as_of), "url": ""} for p in page]
+    participations = list(page)
+    show_phone = _phones_shown(request, "peserta", participations)
+    rows = [{"cells": lists.participant_row(p, as_of, show_phone), "url": ""} for p in participations]
     return _render_list(
         request,
         _list_context(
@@ -250,7 +289,9 @@ def attendee_list(request):
     if request.GET.get("format") in EXPORT_FORMATS:
         return _export(request, kind="sosialisasi")
     page = paginate(request, items)
-    rows = [{"cells": lists.attendee_row(i), "url": i.attendance.event.get_absolute_url()} for i in page]
+    attendees = list(page)
+    show_phone = _phones_shown(request, "sosialisasi", attendees)
+    rows = [{"cells": lists.attendee_row(i, show_phone), "url": i.attendance.event.get_absolute_url()} for i in attendees]
     return _render_list(
         request,
         _list_context(
@@ -274,8 +315,6 @@ def worklists(request):
     filters = DashboardFilters.from_query(request.GET)
     q = filters.query()
     suffix = f"&{q}" if q else ""
-    from django.urls import reverse
-
     links = [
         (
             reverse("dashboard:coop_list") + "?step=not_covered" + suffix,
@@ -283,7 +322,7 @@ def worklists(request):
             _("Dengan daftar siapa yang belum menjadi peserta aktif di tiap koperasi."),
         ),
         (
-            reverse("dashboard:umkm_list") + "?step=not_covered&sort=desa" + suffix,
+            reverse("dashboard:umkm_list") + "?step=not_covered" + suffix,
             _("Pemilik UMKM yang belum menjadi peserta"),
             _("Diurutkan per desa/kelurahan; bisa dibatasi ke basis data resmi."),
         ),
@@ -298,4 +337,9 @@ def worklists(request):
             _("Koperasi, usaha dan orang yang hadir tetapi belum terlindungi."),
         ),
     ]
-    return render(request, "dashboard/worklists.html", {**_filter_context(filters), "links": links})
+    report_options = [(kind, visits._title(kind, step)) for kind, step in visits.WORKLIST_STEPS.items()]
+    return render(
+        request,
+        "dashboard/worklists.html",
+        {**_filter_context(filters), "links": links, "report_options": report_options, "dashboard_query": q},
+    )
