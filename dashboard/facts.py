@@ -174,6 +174,25 @@ def _add(deltas: Counter, key: Key, interval) -> None:
 # --- contributions of entities --------------------------------------------------------------------
 
 
+def _select(sql: str, column: str, ids) -> list[tuple]:
+    """Rows of ``sql`` (its ``{where}`` the condition ``column`` in ``ids``): one array parameter
+    on PostgreSQL, placeholders in chunks elsewhere (no ORM expression per id: a chunk of an
+    import names thousands)."""
+    ids = list(ids)
+    rows: list[tuple] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if ids:
+                cursor.execute(sql.format(where=f"{column} = ANY(%s)"), [ids])
+                rows = cursor.fetchall()
+            return rows
+        for i in range(0, len(ids), 900):
+            part = ids[i : i + 900]
+            cursor.execute(sql.format(where=f"{column} IN ({', '.join(['%s'] * len(part))})"), part)
+            rows.extend(cursor.fetchall())
+    return rows
+
+
 def _desa_of_people(person_ids) -> dict[int, str]:
     out = {}
     ids = list(person_ids)
@@ -215,9 +234,7 @@ def participation_deltas(person_ids, deltas: Counter) -> None:
 def business_deltas(business_ids, deltas: Counter) -> None:
     ids = list(business_ids)
     for i in range(0, len(ids), CHUNK):
-        rows = list(
-            Business.objects.filter(pk__in=ids[i : i + CHUNK]).values_list("desa_id", "scale", "kbli", "in_official_db", "owner_id")
-        )
+        rows = _select("SELECT desa_id, scale, kbli, in_official_db, owner_id FROM umkm_business WHERE {where}", "id", ids[i : i + CHUNK])
         owners = person_active_intervals({r[4] for r in rows if r[4] and r[3]})
         for desa, scale, kbli, official, owner in rows:
             key = (desa or "", scale or "", (kbli or "")[:2])
