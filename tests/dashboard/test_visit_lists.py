@@ -158,3 +158,19 @@ def test_another_officer_cannot_download_a_visit_pdf(dinas_client, bpjs_client, 
     exported = export_via_task(dinas_client, reverse("dashboard:umkm_list"), {"format": "pdf"})
     assert bpjs_client.get(reverse("dashboard:export_download", args=[exported.job.pk])).status_code == 404
     assert bpjs_client.get(reverse("dashboard:export_detail", args=[exported.job.pk])).status_code == 404
+
+
+def test_a_regency_wide_visit_list_groups_by_kecamatan_and_says_when_it_is_cut(dinas_user, visits):
+    from django.template.loader import render_to_string
+
+    from dashboard.visits import visit_context
+
+    context = visit_context("umkm", {"step": "not_covered"}, user=dinas_user, limit=10)
+    kecamatan = [g["kecamatan"] for g in context["visit_groups"]]
+    assert kecamatan == sorted(kecamatan) and len(kecamatan) == 2 and not context["visit_truncated"]
+    numbers = [n for g in context["visit_groups"] for d in g["desas"] for n, _ in d["rows"]]
+    assert numbers == list(range(1, context["visit_total"] + 1))
+    cut = visit_context("umkm", {"step": "not_covered"}, user=dinas_user, limit=1)
+    assert cut["visit_truncated"] and cut["visit_shown"] == 1
+    html = render_to_string("dashboard/_visit_table.html", cut)
+    assert "persempit dengan kecamatan" in html and 'class="box"' in html
