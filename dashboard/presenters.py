@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
+from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -40,9 +42,17 @@ def ratio(part, whole):
     return part / whole if whole else None
 
 
+@lru_cache(maxsize=64)
+def _path(name: str, prefix: str, urlconf) -> str:
+    """The path of a view without arguments, resolved once per process, script prefix and URLconf."""
+    return reverse(name, urlconf=urlconf)
+
+
 def _url(name: str, filters: DashboardFilters, **extra) -> str:
-    query = filters.query(**extra)
-    return reverse(name) + (f"?{query}" if query else "")
+    # ``filters.query`` without Django's generic ``urlencode``: every value is a plain string, so
+    # the standard library's gives the same text; the page builds about 150 of these links.
+    query = urlencode(filters.params(**extra))
+    return _path(name, get_script_prefix(), get_urlconf()) + (f"?{query}" if query else "")
 
 
 def _month_label(iso: str) -> str:

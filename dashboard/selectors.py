@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from dashboard.models import FactMeta, Indicator, Target
 from enrollment import status as status_rules
 from enrollment.models import Participation, Programme, Segment
 from outreach.models import OutreachEvent
-from outreach.selectors import attendance_follow_up, follow_up_summary
+from outreach.selectors import follow_up_counts
 from regions.models import Region
 from umkm.models import Business
 
@@ -198,8 +199,15 @@ def _fold(rows: list[dict], key: str, fields: tuple[str, ...]) -> dict[str, dict
     return out
 
 
-def _region_names(codes) -> dict[str, str]:
-    return dict(Region.objects.filter(code__in=[c for c in codes if c]).values_list("code", "name"))
+def _region_names(codes, known: dict[str, str] | None = None) -> dict[str, str]:
+    """Names of the region ``codes``: from ``known`` (names the caller has already read), the
+    others in one query (none when ``known`` has them all)."""
+    wanted = {c for c in codes if c}
+    names = {c: known[c] for c in wanted if c in known} if known else {}
+    missing = wanted - names.keys()
+    if missing:
+        names.update(Region.objects.filter(code__in=sorted(missing)).values_list("code", "name"))
+    return names
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -222,11 +230,12 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     )
 
 
-def fact_data(filters: DashboardFilters) -> dict:
-    """The same figures from the fact table (``dashboard.facts``): two queries over its rows."""
+def fact_data(filters: DashboardFilters, *, region_names: dict[str, str] | None = None) -> dict:
+    """The same figures from the fact table (``dashboard.facts``): two queries over its rows.
+    ``region_names`` (code → name) spares the query for the names the caller has already read."""
     as_of = filters.as_of
     months = trend_months(as_of)
-    through = facts.materialised_through()
+    through, events_in_year = _fact_state_and_events(filters, as_of)
     umkm: dict = {}
     coop: dict = {}
     part: dict = {}
@@ -262,17 +271,52 @@ def fact_data(filters: DashboardFilters) -> dict:
         part_rows=list(part.values()),
         part_trend=part_trend,
         coop_trend=coop_trend,
+        known_names=region_names,
+        events_in_year=events_in_year,
     )
 
 
-def _assemble(filters: DashboardFilters, months, *, umkm_rows, coop_rows, part_rows, part_trend, coop_trend) -> dict:
+def _events_in_year(filters: DashboardFilters, as_of: date):
+    events = OutreachEvent.objects.filter(held_on__year=as_of.year, held_on__lte=as_of)
+    if filters.kecamatan:
+        events = events.filter(kecamatan_id=filters.kecamatan)
+    return events
+
+
+def _fact_state_and_events(filters: DashboardFilters, as_of: date) -> tuple[date, int]:
+    """``facts.materialised_through()`` and the count of this year's outreach events in one round
+    trip (two scalar subqueries, each compiled by the ORM)."""
+    state = FactMeta.objects.filter(pk=1).values("materialised_through").query.sql_with_params()
+    # COUNT as a plain function: one row for the whole set, with no GROUP BY added by the ORM.
+    events = _events_in_year(filters, as_of).annotate(n=Func(F("pk"), function="COUNT")).values("n").order_by()
+    events_sql, events_params = events.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({state[0]}), ({events_sql})", [*state[1], *events_params])  # noqa: S608 (ORM-compiled SQL)
+        through, count = cursor.fetchone()
+    if isinstance(through, str):  # SQLite returns the date as text
+        through = date.fromisoformat(through)
+    return through or facts.FACT_START - timedelta(days=1), int(count or 0)
+
+
+def _assemble(
+    filters: DashboardFilters,
+    months,
+    *,
+    umkm_rows,
+    coop_rows,
+    part_rows,
+    part_trend,
+    coop_trend,
+    known_names=None,
+    events_in_year: int | None = None,
+) -> dict:
     as_of = filters.as_of
 
     umkm_fields = ("known", "official", "covered")
     coop_fields = ("total", "active", "covered")
     umkm_by_region = _fold(umkm_rows, "region", umkm_fields)
     coop_by_region = _fold(coop_rows, "region", coop_fields)
-    names = _region_names(set(umkm_by_region) | set(coop_by_region) | {filters.kecamatan, filters.desa})
+    names = _region_names(set(umkm_by_region) | set(coop_by_region) | {filters.kecamatan, filters.desa}, known_names)
     regions = []
     for code in sorted(set(umkm_by_region) | set(coop_by_region), key=lambda c: names.get(c, c)):
         regions.append(
@@ -309,10 +353,9 @@ def _assemble(filters: DashboardFilters, months, *, umkm_rows, coop_rows, part_r
         )
 
     outreach_filters = {"kecamatan": filters.kecamatan, "date_from": months[0][0]}
-    follow_up = follow_up_summary(attendance_follow_up(as_of=as_of, filters=outreach_filters))
-    events_in_year = OutreachEvent.objects.filter(held_on__year=as_of.year, held_on__lte=as_of)
-    if filters.kecamatan:
-        events_in_year = events_in_year.filter(kecamatan_id=filters.kecamatan)
+    follow_up = follow_up_counts(as_of=as_of, filters=outreach_filters)
+    if events_in_year is None:
+        events_in_year = _events_in_year(filters, as_of).count()
 
     return {
         "as_of": as_of.isoformat(),
@@ -339,7 +382,7 @@ def _assemble(filters: DashboardFilters, months, *, umkm_rows, coop_rows, part_r
             "lapsed": sum(r["lapsed"] for r in by_segment),
         },
         "trend": trend,
-        "outreach": {"events_in_year": events_in_year.count(), "follow_up": follow_up},
+        "outreach": {"events_in_year": events_in_year, "follow_up": follow_up},
     }
 
 
@@ -383,10 +426,10 @@ def target_progress(data: dict) -> list[dict]:
 # --- what the page shows --------------------------------------------------------------------------
 
 
-def dashboard_figures(filters: DashboardFilters) -> tuple[dict, object]:
+def dashboard_figures(filters: DashboardFilters, *, region_names: dict[str, str] | None = None) -> tuple[dict, object]:
     """The figures of one view from the fact table, which changes in the same transaction as the
     register: they are as of the moment of the request. Returns ``(data, data_as_of)``."""
-    return fact_data(filters), timezone.now()
+    return fact_data(filters, region_names=region_names), timezone.now()
 
 
 def facts_rebuilt_at():

@@ -24,6 +24,7 @@ from dashboard.models import ExportJob, ExportState
 from dashboard.presenters import KBLI_GROUPS, present
 from dashboard.selectors import dashboard_figures, target_progress
 from enrollment.models import Programme, Segment
+from regions.models import Region
 from regions.selectors import kecamatan_list, village_list
 from umkm.models import Scale
 
@@ -57,8 +58,26 @@ def _filter_context(filters: DashboardFilters) -> dict:
     }
 
 
-def _dashboard_context(request, filters: DashboardFilters) -> dict:
-    data, data_as_of = dashboard_figures(filters)
+def _dashboard_filter_context(filters: DashboardFilters) -> dict:
+    """``_filter_context`` with the kecamatan and villages of the form read in one query, whose
+    names then also serve the figures (``region_names``)."""
+    regions = kecamatan_list()
+    if filters.kecamatan:
+        regions = regions | village_list(kecamatan_code=filters.kecamatan)
+    kecamatan, villages = [], []
+    for code, name, kind in regions.values_list("code", "name", "kind"):
+        (kecamatan if kind == Region.Kind.KECAMATAN else villages).append({"code": code, "name": name})
+    return {
+        "filters": filters,
+        "kecamatan": kecamatan,
+        "villages": villages,
+        "types": CooperativeType.choices,
+        "region_names": {r["code"]: r["name"] for r in kecamatan + villages},
+    }
+
+
+def _dashboard_context(request, filters: DashboardFilters, region_names: dict[str, str] | None = None) -> dict:
+    data, data_as_of = dashboard_figures(filters, region_names=region_names)
     date_from = date.fromisoformat(data["trend"][0]["month"])
     recommendations = recommendation_panel(as_of=filters.as_of, date_from=date_from, filters=filters)
     letters = (recommendations or {}).get("issued_by_month")
@@ -80,7 +99,8 @@ def _dashboard_context(request, filters: DashboardFilters) -> dict:
 @role_required(*VIEW_ROLES)
 def index(request):
     filters = DashboardFilters.from_query(request.GET)
-    context = {**_filter_context(filters), **_dashboard_context(request, filters)}
+    context = _dashboard_filter_context(filters)
+    context.update(_dashboard_context(request, filters, context.pop("region_names")))
     if request.htmx and request.htmx.target == "dashboard-body":
         return render(request, "dashboard/_body.html", context)
     context["body_html"] = render_to_string("dashboard/_body.html", context, request=request)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connections
 from django.db.models import Count, Min
 
 from cooperatives.models import Position
 from enrollment.models import Participation, Person
 from outreach.models import OutreachAttendance, OutreachEvent
+from umkm.models import Business
 
 FOLLOW_UP_WINDOWS = (30, 90)
 FOLLOW_UP_KINDS = ("koperasi", "usaha", "orang")
@@ -153,3 +155,91 @@ def follow_up_summary(items: list[AttendeeFollowUp]) -> dict:
         entry["still_uncovered"] = sum(1 for i in rows if not i.covered_now)
         summary[kind] = entry
     return summary
+
+
+def _where_sql(qs, connection) -> tuple[str, list]:
+    """The WHERE condition of ``qs`` as SQL on its own table's name, and its parameters."""
+    compiler = qs.query.get_compiler(connection=connection)
+    return compiler.compile(qs.query.where)
+
+
+def follow_up_counts(*, as_of: date, filters: dict | None = None) -> dict:
+    """``follow_up_summary(attendance_follow_up(...))`` for the dashboard in one query: each
+    attendance's event day and coverage start come from the database, with the same rules as
+    ``person_coverage_starts`` (the earliest start among the person's participations active on
+    ``as_of``) and ``cooperative_coverage_starts`` (the latest such start among the current
+    holders when all of them have one), and the counts are added up here.
+
+    The statement is written out because the ORM takes several times longer to build the nested
+    subqueries than the database takes to run them; the conditions that define "active" and
+    "current" are still compiled from the ORM (``Participation.objects.active``,
+    ``Position.objects.current``), so they follow any change of those rules."""
+    filters = filters or {}
+    connection = connections[OutreachAttendance.objects.db]
+    q = connection.ops.quote_name
+    participation, position = q(Participation._meta.db_table), q(Position._meta.db_table)
+    active, active_params = _where_sql(Participation.objects.active(as_of), connection)
+    current, current_params = _where_sql(Position.objects.current(as_of), connection)
+
+    def start_of(person_column: str) -> str:
+        column, person = f"{participation}.{q('started_on')}", f"{participation}.{q('person_id')}"
+        return f"(SELECT MIN({column}) FROM {participation} WHERE {person} = {person_column} AND {active})"  # noqa: S608
+
+    where, params = ["e.held_on <= %s"], [as_of]
+    if filters.get("kecamatan"):
+        where.append("e.kecamatan_id = %s")
+        params.append(filters["kecamatan"])
+    if filters.get("date_from"):
+        where.append("e.held_on >= %s")
+        params.append(filters["date_from"])
+    if filters.get("event"):
+        where.append("a.event_id = %s")
+        params.append(filters["event"])
+    holder_start = start_of(f"{position}.{q('person_id')}")
+    by_nik = f"(SELECT p.id FROM {q(Person._meta.db_table)} p WHERE p.nik = a.nik)"  # noqa: S608
+    # Table names come from model metadata (quoted), conditions from the ORM; values are parameters.
+    sql = (
+        "SELECT a.cooperative_id, a.business_id, e.held_on, CASE WHEN a.cooperative_id IS NOT NULL THEN ("  # noqa: S608
+        f"SELECT CASE WHEN COUNT(*) = COUNT({holder_start}) THEN MAX({holder_start}) END FROM {position} "
+        f"WHERE {position}.{q('cooperative_id')} = a.cooperative_id AND {current}"
+        f") WHEN a.business_id IS NOT NULL THEN {start_of('b.owner_id')} "
+        # A person attendee; a prospect not linked yet counts as the Person holding its NIK.
+        f"WHEN a.person_id IS NOT NULL THEN {start_of('a.person_id')} "
+        f"WHEN a.nik <> '' THEN {start_of(by_nik)} END "
+        f"FROM {q(OutreachAttendance._meta.db_table)} a "
+        f"INNER JOIN {q(OutreachEvent._meta.db_table)} e ON e.id = a.event_id "
+        f"LEFT JOIN {q(Business._meta.db_table)} b ON b.id = a.business_id "
+        f"WHERE {' AND '.join(where)}"
+    )
+    sql_params = [*active_params, *active_params, *current_params, *active_params, *active_params, *active_params, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        rows = cursor.fetchall()
+    summary = {}
+    for kind in FOLLOW_UP_KINDS:
+        summary[kind] = {"attended": 0, "already": 0, "eligible": 0, "still_uncovered": 0, **{f"within_{d}": 0 for d in FOLLOW_UP_WINDOWS}}
+    for cooperative_id, business_id, held_on, covered_since in rows:
+        held_on, covered_since = _as_date(held_on), _as_date(covered_since)
+        entry = summary["koperasi" if cooperative_id else "usaha" if business_id else "orang"]
+        entry["attended"] += 1
+        if covered_since is None:
+            entry["still_uncovered"] += 1
+        elif covered_since <= held_on:
+            entry["already"] += 1
+            continue
+        entry["eligible"] += 1
+        if covered_since is not None:
+            for days in FOLLOW_UP_WINDOWS:
+                if covered_since <= held_on + timedelta(days=days):
+                    entry[f"within_{days}"] += 1
+    for entry in summary.values():
+        for days in FOLLOW_UP_WINDOWS:
+            entry[f"share_{days}"] = entry[f"within_{days}"] / entry["eligible"] if entry["eligible"] else None
+    return summary
+
+
+def _as_date(value) -> date | None:
+    """A date from a raw row (SQLite returns computed dates as ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

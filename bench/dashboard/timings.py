@@ -9,12 +9,18 @@ charts) in this process, so it is server time without the network. Run ``manage.
 refresh_dashboard`` once after generating the data (the generator writes with set-based SQL, which
 bypasses the fact table's maintenance). ``--check`` also compares each view's figures with the live
 computation once (slow at a million rows).
+
+Runs with ``DEBUG`` off by default, as production does (cached template loader, no query log):
+a throwaway ``DJANGO_SECRET_KEY`` is set if none is given, plain static-file storage replaces the
+manifest one (no ``collectstatic`` needed) and HTTPS redirects and OTP are off (the test client
+talks plain HTTP and answers no TOTP prompt). ``--debug`` measures with ``DEBUG`` on instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -23,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kolaka_jamsostek.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
 
 
 def percentile(values, q):
@@ -36,11 +41,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30, help="requests per view (views interleaved)")
     parser.add_argument("--check", action="store_true", help="compare each view once with the live computation")
+    parser.add_argument("--debug", action="store_true", help="measure with DEBUG on (no cached template loader)")
     args = parser.parse_args()
+    os.environ["DJANGO_DEBUG"] = "1" if args.debug else "0"
+    if not args.debug:
+        os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+        os.environ.setdefault("DJANGO_SECURE", "0")
+        os.environ.setdefault("OTP_ENFORCED", "0")
 
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}).enable()
     from django.core.cache import cache
     from django.db import connection, reset_queries
     from django.test import Client
@@ -65,7 +81,7 @@ def main() -> None:
 
     past = add_months(month_start(timezone.localdate()), -7).strftime("%Y-%m")
     print(
-        f"engine={connection.vendor} businesses={Business.objects.count():,} participations={Participation.objects.count():,} "
+        f"DEBUG={settings.DEBUG} engine={connection.vendor} businesses={Business.objects.count():,} participations={Participation.objects.count():,} "
         f"fact rows={DashboardFact.objects.count():,}"
     )
     views = [
