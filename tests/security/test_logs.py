@@ -96,4 +96,6 @@ def test_gunicorn_access_log_has_no_query_string():
     fmt = config["access_log_format"]
     assert "%(U)s" in fmt
     assert not any(token in fmt for token in ("%(r)s", "%(q)s", "%(u)s", "%(f)s"))
-    assert config["workers"] == 2 and config["worker_class"] == "sync" and config["control_socket_disable"] is True
+    # Threaded workers (2 x 8) overlap database waits (docs/performance.md, bank check at 16 connections).
+    assert config["workers"] == 2 and config["worker_class"] == "gthread" and config["threads"] == 8
+    assert config["control_socket_disable"] is True
