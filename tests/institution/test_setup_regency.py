@@ -79,7 +79,10 @@ def test_the_recommendation_journey_in_a_second_regency_and_time_zone(aceh_selat
     village = Region.objects.villages().filter(code__startswith=ACEH_SELATAN + ".").order_by("code").first()
     # 16:30 UTC on 31 March is 23:30 WIB (still March) but 00:30 WITA on 1 April.
     with freeze_time("2026-03-31 16:30:00"):
-        coop = build_cooperative(name="Koperasi Nelayan Tapaktuan", cooperative=CooperativeFactory(name="Koperasi Nelayan Tapaktuan", desa=village, npp="60009999"))
+        coop = build_cooperative(
+            name="Koperasi Nelayan Tapaktuan",
+            cooperative=CooperativeFactory(name="Koperasi Nelayan Tapaktuan", desa=village, npp="60009999"),
+        )
         req = services.recommendation_request(user=dinas_user, cooperative=coop, purpose=Purpose.IZIN_BARU)
         services.request_verify(user=bpjs_user, request=req)
         response = kepala_client.post(reverse("compliance:request_sign", args=[req.pk]))
@@ -90,7 +93,13 @@ def test_the_recommendation_journey_in_a_second_regency_and_time_zone(aceh_selat
     assert letter.addressee == "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Aceh Selatan"
     assert letter.signatory_title == "Kepala Kantor Cabang Aceh Selatan"
     html = letter_html(letter)
-    for text in ("KANTOR CABANG ACEH SELATAN", "di Tapaktuan", "Tapaktuan, 31 Maret 2026", "Dinas Koperasi dan UMKM Kabupaten Aceh Selatan", "Kabupaten Aceh Selatan</td>"):
+    for text in (
+        "KANTOR CABANG ACEH SELATAN",
+        "di Tapaktuan",
+        "Tapaktuan, 31 Maret 2026",
+        "Dinas Koperasi dan UMKM Kabupaten Aceh Selatan",
+        "Kabupaten Aceh Selatan</td>",
+    ):
         assert text in html, text
     assert "Kolaka" not in html and "KLK" not in html
     public = client.get(reverse("compliance:verify", args=[letter.token]))
