@@ -103,6 +103,8 @@ EXPECTATIONS.update(
         # Register (foundation)
         "enrollment:person_list": Entry(only(*REGISTER)),
         "enrollment:rates": Entry(only(*STAFF)),
+        "enrollment:sponsor_list": Entry(only("admin", "dinas", "bpjs")),
+        "enrollment:sponsor_detail": Entry(only("admin", "dinas", "bpjs", ok="404"), kwargs={"pk": MISSING}),
         "cooperatives:list": Entry(only(*STAFF)),
         "cooperatives:create": Entry(only(*KEEPERS)),
         "cooperatives:detail": Entry(
@@ -140,9 +142,12 @@ EXPECTATIONS.update(
         "imports:rerun": Entry(only(*REGISTER, ok="404"), kwargs={"pk": MISSING}, method="post"),
         "imports:errors": Entry(only(*REGISTER, ok="404"), kwargs={"pk": MISSING}),
         "imports:reconciliation": Entry(only(*REGISTER, ok="404"), kwargs={"pk": MISSING}),
+        "imports:mapping": Entry(only(*REGISTER, ok="404"), kwargs={"pk": MISSING}, method="post"),
         # Dashboard and outreach
         "dashboard:index": Entry(only(*STAFF)),
-        "dashboard:report_pdf": Entry(only(*STAFF)),
+        "dashboard:report_pdf": Entry(only(*STAFF, ok="redirect"), note="starts a background export and redirects to its page"),
+        "dashboard:export_detail": Entry(only(*STAFF, ok="404"), kwargs={"pk": MISSING}),
+        "dashboard:export_download": Entry(only(*STAFF, ok="404"), kwargs={"pk": MISSING}),
         "dashboard:worklists": Entry(only(*STAFF)),
         "dashboard:umkm_list": Entry(only(*STAFF)),
         "dashboard:coop_list": Entry(only(*STAFF)),
@@ -166,6 +171,7 @@ EXPECTATIONS.update(
         "portal:invitation_done": Entry(public()),
         "public:programmes": Entry(public()),
         "public:calculator": Entry(public()),
+        "public:legal_basis": Entry(public()),
         # Recommendation letters
         "compliance:request_list": Entry(only(*STAFF, "koperasi")),
         "compliance:request_create": Entry(only("dinas", "koperasi")),
