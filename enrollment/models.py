@@ -253,7 +253,7 @@ class SponsorProgramme(models.Model):
 
     name = models.CharField(_("nama program"), max_length=200)
     kind = models.CharField(_("sumber dana"), max_length=10, choices=SponsorKind.choices)
-    sponsor = models.CharField(_("penanggung"), max_length=200, help_text=_("Mis. Pemerintah Kabupaten Kolaka, Desa Wundulako, PT ..."))
+    sponsor = models.CharField(_("penanggung"), max_length=200, help_text=_("Mis. Pemerintah Kabupaten ..., Pemerintah Desa ..., PT ..."))
     budget_year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
     quota = models.PositiveIntegerField(_("kuota peserta"))
     state_budget = models.BooleanField(
