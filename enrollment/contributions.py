@@ -161,8 +161,7 @@ def contribution_pu(
     missing = [p for p in wanted if p not in rates]
     if missing:
         raise ValidationError(
-            _("Tarif %(programmes)s belum tersedia untuk tanggal %(date)s.")
-            % {"programmes": ", ".join(missing), "date": tanggal(as_of)}
+            _("Tarif %(programmes)s belum tersedia untuk tanggal %(date)s.") % {"programmes": ", ".join(missing), "date": tanggal(as_of)}
         )
     reliefs = reliefs_on(Segment.PU, as_of) if reliefs is None else reliefs
     lines = []

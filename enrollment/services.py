@@ -42,9 +42,7 @@ def nik_check(nik: str, *, gender: str | None = None, birth_date: date | None = 
             "g": _("perempuan") if info.gender == "P" else _("laki-laki")
         }
     if birth_date and birth_date != info.birth_date:
-        errors["birth_date"] = _("Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan %(d)s).") % {
-            "d": tanggal(info.birth_date)
-        }
+        errors["birth_date"] = _("Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan %(d)s).") % {"d": tanggal(info.birth_date)}
     if errors:
         raise ValidationError(errors)
     return info, warnings

@@ -4,34 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('compliance', '0004_rule_set_2026_2_staged_by_scale'),
+        ("compliance", "0004_rule_set_2026_2_staged_by_scale"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='addressee_evaluation',
+            model_name="compliancesettings",
+            name="addressee_evaluation",
         ),
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='addressee_licence',
+            model_name="compliancesettings",
+            name="addressee_licence",
         ),
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='classification_code',
+            model_name="compliancesettings",
+            name="classification_code",
         ),
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='issuer_address',
+            model_name="compliancesettings",
+            name="issuer_address",
         ),
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='issuer_name',
+            model_name="compliancesettings",
+            name="issuer_name",
         ),
         migrations.RemoveField(
-            model_name='compliancesettings',
-            name='signatory_title',
+            model_name="compliancesettings",
+            name="signatory_title",
         ),
     ]

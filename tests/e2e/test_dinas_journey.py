@@ -15,10 +15,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from compliance.models import GateDecision, Purpose
+from demo.seed import KOLAKA_CODE
 from imports.models import ImportJob, JobState
 from imports.pipeline import run_job
 from regions.models import Region
-from demo.seed import KOLAKA_CODE
 from tests.e2e.helpers import eligible_cooperative, issue_letter, umkm_workbook
 from umkm.models import Business
 
