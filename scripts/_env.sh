@@ -24,6 +24,8 @@ need_apt=()
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 command -v msgfmt >/dev/null || need_apt+=(gettext)
 if [ "${NEED_CHROMIUM:-0}" = "1" ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+# The tests read rendered PDFs (letters, visit lists) with pdftotext/pdfinfo.
+if [ "${NEED_CHROMIUM:-0}" = "1" ] && ! command -v pdftotext >/dev/null; then need_apt+=(poppler-utils); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "» Memasang paket sistem: ${need_apt[*]}"

@@ -21,8 +21,7 @@ MASKED = "0812*****890"
 
 
 def pdf_text(content: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("poppler-utils (pdftotext) not installed")
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is installed by scripts/test"
     done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
     return " ".join(done.stdout.decode().split())  # reading order, whitespace folded
 
