@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.conf import settings
 
 from institution.models import DEFAULT_NUMBER_PATTERN, Instansi, time_zone_for
@@ -17,9 +20,33 @@ def bootstrap_instansi() -> Instansi:
     return Instansi(**{k: v for k, v in values.items() if k in fields})
 
 
+# Every request reads the record (time zone, names, site URL), and it changes once in months: it is
+# kept per process for INSTANSI_TTL_SECONDS, and forgotten at once when it is saved in this process
+# (``forget_instansi``, connected in ``InstitutionConfig.ready``). Other processes see a change
+# within the TTL.
+INSTANSI_TTL_SECONDS = 30
+_lock = threading.Lock()
+_cached: tuple[float, Instansi] | None = None
+
+
+def forget_instansi(**_kwargs) -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
 def current_instansi() -> Instansi:
     """The deployment's Instansi (pk = 1), or the bootstrap default before set-up."""
-    return Instansi.objects.filter(pk=1).first() or bootstrap_instansi()
+    global _cached
+    cached = _cached
+    if cached is not None and time.monotonic() - cached[0] < INSTANSI_TTL_SECONDS:
+        return cached[1]
+    record = Instansi.objects.filter(pk=1).first()
+    if record is None:
+        return bootstrap_instansi()  # not cached: set-up may create the record at any moment
+    with _lock:
+        _cached = (time.monotonic(), record)
+    return record
 
 
 def site_url() -> str:

@@ -76,6 +76,18 @@ def ensure_reference_data() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _forget_process_caches():
+    """The per-process caches of the Instansi record and the payment rules outlive a test's rolled
+    back transaction (no signal fires on rollback): forget them after every test."""
+    yield
+    from enrollment.status import forget_terms
+    from institution.selectors import forget_instansi
+
+    forget_instansi()
+    forget_terms()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in Bahasa Indonesia, whatever an earlier test activated."""
     from django.utils import translation

@@ -34,7 +34,10 @@ def test_role_access(clients, url_name, allowed):
 
 
 def test_cooperative_detail_scoping(clients, cooperative, other_cooperative):
-    assert clients["koperasi"].get(reverse("cooperatives:detail", args=[cooperative.pk])).status_code == 200
+    # A head reads his own cooperative in the portal, which shows only what his cooperative supplied;
+    # the register's page (with the people's register data) sends him there.
+    own = clients["koperasi"].get(reverse("cooperatives:detail", args=[cooperative.pk]))
+    assert own.status_code == 302 and own["Location"] == reverse("portal:cooperative", args=[cooperative.pk])
     assert clients["koperasi"].get(reverse("cooperatives:detail", args=[other_cooperative.pk])).status_code == 404
     assert clients["bank"].get(reverse("cooperatives:detail", args=[cooperative.pk])).status_code == 403
     assert clients["dinas"].get(reverse("cooperatives:detail", args=[other_cooperative.pk])).status_code == 200

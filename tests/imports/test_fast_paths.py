@@ -110,7 +110,7 @@ def test_nik_checker_mismatches_on_the_fast_path():
     assert errors == [("NIK Pemilik", "Jenis kelamin tidak sesuai dengan NIK (NIK menunjukkan perempuan).")]
     errors = []
     assert checker.check("7401015705850001", birth_date=date(1985, 5, 18), errors=errors, warnings=warnings) is None
-    assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17-05-1985).")]
+    assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17 Mei 1985).")]
     errors = []
     info = checker.check("7401015705850001", gender="P", birth_date=date(1985, 5, 17), errors=errors, warnings=warnings)
     assert info.nik == "7401015705850001" and errors == [] and warnings == []

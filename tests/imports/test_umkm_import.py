@@ -172,7 +172,7 @@ def test_each_row_error_names_row_column_and_reason(dinas_user):
     got = set(ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).values_list("row_number", "column", "message"))
     assert got == {
         (2, "NIK Pemilik", "Jenis kelamin tidak sesuai dengan NIK (NIK menunjukkan perempuan)."),
-        (3, "NIK Pemilik", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17-05-1985)."),
+        (3, "NIK Pemilik", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17 Mei 1985)."),
         (4, "Nama Pemilik", "Nama Pemilik wajib diisi."),
         (4, "Nama Usaha", "Nama Usaha wajib diisi."),
         (4, "Telepon", "Nomor telepon tidak valid (contoh: 081234567890)."),
