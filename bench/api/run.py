@@ -6,11 +6,11 @@
     .venv/bin/python -m bench.api.generate --people 1000000
     .venv/bin/python -m bench.api.run [--requests 3000] [--port 8013]
 
-Starts ``gunicorn --no-control-socket -w 2 -k sync`` on 127.0.0.1 serving the application plus a
+Starts gunicorn with the repository's ``gunicorn.conf.py`` (2 threaded workers x 8) on 127.0.0.1 serving the application plus a
 bare Django JSON view (bench/api/settings.py), then, for each concurrency level, sends a bounded
 number of requests (and stops after --max-seconds per phase) to the bare view and to
 ``POST /api/v1/verifications/`` with NIKs sampled from the generated people (about 9 in 10
-known). Every request opens a new connection (gunicorn's sync workers close it after the
+known). Every request opens a new connection (the client closes it after the
 response). Prints a Markdown table and writes bench/api/results.json. Load only goes to 127.0.0.1.
 """
 
