@@ -63,7 +63,11 @@ def eligible_cooperative(ctx, *, exclude: Cooperative | None = None) -> Cooperat
     today = timezone.localdate()
     asked = RecommendationRequest.objects.values("cooperative_id")
     candidates = Cooperative.objects.active(today).exclude(pk=(exclude or ctx.demo_cooperative).pk).exclude(pk__in=asked)
+    from cooperatives.services import cooperative_scale_set
+
     for cooperative in candidates.order_by("pk"):
+        if not cooperative.scale:  # rule c needs the employer's scale (Perpres 109/2013 Pasal 6 ayat 3)
+            cooperative_scale_set(cooperative=cooperative, capital=250_000_000, annual_sales=900_000_000, source="Laporan RAT (uji)")
         enrol_uncovered_board(cooperative, first_kpj=98_000_000_001 + cooperative.pk * 10)
         if eligibility(cooperative, Purpose.EVALUASI_STATUS)["passed"]:
             return cooperative

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from accounts.models import AccessEvent
 from banking.models import BankVerification
 from compliance.models import Purpose
+from core.formatting import rupiah
+from enrollment.contributions import contribution_bpu
 from enrollment.models import Participation, Person
 from tests.e2e.helpers import eligible_cooperative, issue_letter
 
@@ -75,13 +77,16 @@ def test_public_verifies_a_letter_and_uses_the_calculator(demo, browsing):
     page.get_by_role("button", name="Periksa").click()
     expect(page.locator(".callout-bad")).to_contain_text("tidak ditemukan")
 
-    # The calculator: an UMKM actor earning Rp 1 million pays Rp 16.800 for JKK and JKM.
+    # The calculator: an UMKM actor earning Rp 1 million pays Rp 16.800 for JKK and JKM before
+    # reliefs, Rp 8.400 while the PP 50/2025 relief runs (April - December 2026).
     page.goto("/kalkulator/")
     page.evaluate("window.notReloaded = true")
     page.fill("#id_income", "1.000.000")
     page.get_by_role("button", name="Hitung").click()
     payable = page.locator("#calc-result [data-total=payable]")
-    expect(payable).to_have_text("Rp 16.800")
+    expected = contribution_bpu(income=1_000_000, as_of=timezone.localdate())
+    assert expected.base_payable_total == 16_800
+    expect(payable).to_have_text(rupiah(expected.payable_total))
     # htmx swapped the result in (no reload) and put the query in the address bar to share.
     assert page.evaluate("window.notReloaded === true")
     expect(page).to_have_url(re.compile(r"/kalkulator/\?.*income=1\.000\.000"))

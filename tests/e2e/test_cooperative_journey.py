@@ -91,6 +91,10 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
 
     # 4. The branch registers both (outside this system's pages); the cooperative is now eligible.
     employee = Person.objects.get(nik=nik)
+    if not cooperative.scale:  # the Dinas records the figures that set its obligations (rule c)
+        from cooperatives.services import cooperative_scale_set
+
+        cooperative_scale_set(cooperative=cooperative, capital=250_000_000, annual_sales=900_000_000, source="Laporan RAT (uji)")
     assert enrol_uncovered_board(cooperative)
     _enrol_employee(cooperative, employee)
     snapshot = eligibility(cooperative, Purpose.EVALUASI_STATUS)

@@ -183,8 +183,12 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     page.get_by_role("link", name="Daftar kerja").first.click()
     page.get_by_role("link", name="Koperasi aktif yang belum terlindungi").click()
     expect(page.locator("table tbody tr").filter(has_text=demo.demo_cooperative.name)).to_have_count(1)
+    # The export runs in the background: its page shows progress, then the download link.
+    page.get_by_role("link", name="Unduh .xlsx").click()
+    download_link = page.locator("[data-metric=export-download]")
+    expect(download_link).to_be_visible(timeout=30_000)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Unduh .xlsx").click()
+        download_link.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
@@ -195,7 +199,7 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     # Recording an evaluation without a valid letter is refused and nothing is written.
     page.goto("/rekomendasi/keputusan/catat/")
     page.fill("#f-q", demo.demo_cooperative.name)
-    page.get_by_role("button", name="Cari").click()
+    page.locator("#main").get_by_role("button", name="Cari").click()
     page.get_by_role("link", name=demo.demo_cooperative.name, exact=True).click()
     page.select_option("#id_purpose", Purpose.EVALUASI_STATUS)
     page.select_option("#id_outcome", GateDecision.Outcome.AKTIF)
@@ -206,7 +210,7 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
 
     # With the cooperative's valid letter it is recorded, and the record names the letter.
     page.fill("#f-q", cooperative.name)
-    page.get_by_role("button", name="Cari").click()
+    page.locator("#main").get_by_role("button", name="Cari").click()
     page.get_by_role("link", name=cooperative.name, exact=True).click()
     expect(page.locator("section.card")).to_contain_text(letter.number)
     page.select_option("#id_purpose", Purpose.EVALUASI_STATUS)
