@@ -14,6 +14,7 @@ from django.utils import timezone
 from compliance import services
 from compliance.models import ComplianceSettings, GateDecision, Letter, Purpose, RecommendationRequest, RequestState
 from compliance.selectors import letter_public_status
+from institution.selectors import forget_instansi
 from tests.compliance.conftest import build_cooperative
 from tests.factories import PersonFactory, PositionFactory, UserFactory
 
@@ -162,6 +163,7 @@ def test_numbers_sequence_per_year_and_configurable_code(issue_letter):
     from institution.models import Instansi
 
     Instansi.objects.filter(pk=1).update(letter_code="REK-TEST")  # the code is the Instansi's (issue 17)
+    forget_instansi()  # a queryset update sends no signal: drop the per-process copy
     config = ComplianceSettings.current()
     config.validity_months = 3
     config.save()
