@@ -175,3 +175,16 @@ def test_sign_in_importer_is_not_uploaded_from_the_import_index(dinas_client, bp
     assert reverse("outreach:attendance_upload", args=[event.pk]) not in bpjs_client.get(event.get_absolute_url()).content.decode()
     _response, job = _upload(dinas_client, event, csv_bytes([HEADER, [1, "A"]]), "a.csv")
     assert bpjs_client.get(reverse("imports:job", args=[job.pk])).status_code == 404
+
+
+def test_the_dashboard_follow_up_panel_shows_person_attendees(dinas_client, event, sheet):
+    """Person attendees (registered people and prospects) have their own row on the dashboard, not
+    only on the event page: the 60 people of the sheet appear there."""
+    _response, job = _upload(dinas_client, event, xlsx_bytes(sheet["rows"]))
+    dinas_client.post(reverse("imports:commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.message
+    html = dinas_client.get(reverse("dashboard:index")).content.decode()
+    assert "Orang (termasuk calon)" in html
+    row = html[html.index("Orang (termasuk calon)") :].split("</tr>", 1)[0]
+    assert '<td class="num">60</td>' in row
