@@ -4,13 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import CooperativeStatus, CooperativeType, HealthResult, PositionRole
 from core import identifiers
 from core.forms import DateInput
+from regions.forms import village_choices
 from regions.models import Region
-from regions.selectors import village_list
-
-
-def village_choices():
-    rows = village_list().select_related("parent").order_by("parent__name", "name")
-    return [("", _("— pilih desa/kelurahan —"))] + [(r.code, f"{r.name} — {r.parent.name}") for r in rows]
 
 
 class CooperativeForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
-from umkm.models import Scale
+from core.scale import Scale
 
 
 class CooperativeType(models.TextChoices):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
 from core.formatting import tanggal
+from core.scale import Scale
 from enrollment import status as status_rules
-from umkm.models import Scale
 
 
 class Gender(models.TextChoices):

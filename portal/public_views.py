@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from enrollment import legal_basis as legal
 from enrollment.contributions import contribution_bpu, contribution_pu
 from enrollment.models import RiskClass
 from portal import integrations
+from portal import legal_basis as legal
 from portal.forms import CalculatorForm
 
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.forms import village_choices
 from core import identifiers
 from core.forms import RupiahField
+from regions.forms import village_choices
 from regions.models import Region
 from umkm.models import DataSource
 

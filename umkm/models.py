@@ -4,16 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import identifiers
 from core.formatting import tanggal
-
-
-class Scale(models.TextChoices):
-    MIKRO = "mikro", _("Mikro")
-    KECIL = "kecil", _("Kecil")
-    MENENGAH = "menengah", _("Menengah")
-    BESAR = "besar", _("Besar (bukan UMKM)")
-
-
-SCALE_ORDER = [Scale.MIKRO, Scale.KECIL, Scale.MENENGAH, Scale.BESAR]
+from core.scale import SCALE_ORDER, Scale  # noqa: F401 - re-exported: the UMKM register's own name for them
 
 
 class DataSource(models.TextChoices):

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from compliance.models import RuleSet
+from core.scale import SCALE_ORDER
 from enrollment.models import BpuBracket, PaymentRule, ProgrammeObligation, PuRate, Relief, RiskClass
-from umkm.models import SCALE_ORDER
+from umkm.services import scale_criteria_on
 
 
 def pu_anchor(programme: str, risk_class: str = "") -> str:
@@ -16,9 +18,6 @@ def pu_anchor(programme: str, risk_class: str = "") -> str:
 
 def in_force(as_of: date) -> dict:
     """Every rate, bracket, relief, obligation, scale criterion and eligibility limit in force."""
-    from compliance.models import RuleSet
-    from umkm.services import scale_criteria_on
-
     risk_order = list(RiskClass.values)
     pu_rates = sorted(
         PuRate.objects.in_force(as_of),
