@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 _SEPARATORS = re.compile(r"[\s.\-/_,]")
@@ -86,7 +87,7 @@ def parse_nik(value: object, *, today: date | None = None) -> NikInfo:
             _("Bulan lahir pada NIK tidak valid (digit 9-10: %(digits)s).") % {"digits": nik[8:10]},
             code="birth_month",
         )
-    today = today or date.today()
+    today = today or timezone.localdate()
     year = 2000 + year2
     if year > today.year:
         year -= 100

@@ -109,7 +109,7 @@ class NikFactory:
         self.used: set[str] = set(Person.objects.values_list("nik", flat=True))
 
     def make(self, village: Region, gender: str, min_age: int = 20, max_age: int = 64, today: date | None = None) -> tuple[str, date]:
-        today = today or date.today()
+        today = today or timezone.localdate()
         prefix = village.code[:8].replace(".", "")
         while True:
             age_days = self.rng.randint(min_age * 365, max_age * 365)

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import identifiers
@@ -56,7 +57,7 @@ def plain_nik(value) -> str | None:
 class NikChecker:
     def __init__(self):
         self.known_kecamatan = set(Region.objects.filter(kind=Region.Kind.KECAMATAN).values_list("code", flat=True))
-        self.today = date.today()
+        self.today = timezone.localdate()
         self._regions: dict[str, tuple[str, bool] | bool] = {}  # digits 1-6 -> (region code, known), False if refused
         self._births: dict[str, tuple[str, date] | bool] = {}  # digits 7-12 -> (gender, birth date), False if refused
         self._warnings: dict[str, str] = {}  # region code -> warning

@@ -7,6 +7,7 @@ from datetime import date
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Bank, User
 from cooperatives.models import AnnualMeeting, Cooperative, CooperativeAccess, Position, last_book_year
@@ -110,7 +111,7 @@ class AnnualMeetingFactory(factory.django.DjangoModelFactory):
         model = AnnualMeeting
 
     cooperative = factory.SubFactory(CooperativeFactory)
-    book_year = factory.LazyFunction(lambda: last_book_year(date.today()))
+    book_year = factory.LazyFunction(lambda: last_book_year(timezone.localdate()))
     held_on = factory.LazyAttribute(lambda o: date(o.book_year + 1, 2, 20))
 
 

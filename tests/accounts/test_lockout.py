@@ -37,7 +37,7 @@ def login(client: Client, username: str, password: str, **meta):
 
 
 @pytest.mark.parametrize(
-    "behind, count, meta, expected",
+    ("behind", "count", "meta", "expected"),
     [
         (False, 0, {"REMOTE_ADDR": "10.1.2.3", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}, "10.1.2.3"),  # header ignored
         (True, 1, {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}, "203.0.113.9"),
@@ -107,7 +107,8 @@ def test_administrator_unlocks(settings, admin_user):
     admin = Client()
     admin.force_login(admin_user)
     listing = admin.get(reverse("admin:axes_accessattempt_changelist"))
-    assert listing.status_code == 200 and "198.51.100.8" in listing.content.decode()
+    assert listing.status_code == 200
+    assert "198.51.100.8" in listing.content.decode()
     call_command("axes_reset_username", "dinas1")
     assert login(client, "dinas1", PASSWORD, **through_proxy("198.51.100.8")).status_code == 302
 

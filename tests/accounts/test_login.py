@@ -8,7 +8,8 @@ pytestmark = pytest.mark.django_db
 
 def test_login_page_in_indonesian(client):
     page = client.get(reverse("accounts:login")).content.decode()
-    assert "Kata sandi" in page and "Nama pengguna" in page
+    assert "Kata sandi" in page
+    assert "Nama pengguna" in page
 
 
 def test_demo_style_login_lands_on_role_home(client):

@@ -35,7 +35,8 @@ def post(client, url, body):
 def assert_error(response, status, code=None):
     assert response.status_code == status, response.content
     body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "details"}
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
     if code:
         assert body["error"]["code"] == code
     return body["error"]
@@ -52,21 +53,28 @@ def test_verification_answers_exactly_the_documented_fields(api, today):
     assert response.status_code == 201
     body = response.json()
     assert set(body) == RESULT_FIELDS
-    assert body["is_active_participant"] is True and body["kur_rule_met"] is True and body["segment"] == "BPU"
-    assert body["programmes"] == ["JKK", "JKM", "JHT"] and body["as_of"] == today.isoformat()
+    assert body["is_active_participant"] is True
+    assert body["kur_rule_met"] is True
+    assert body["segment"] == "BPU"
+    assert body["programmes"] == ["JKK", "JKM", "JHT"]
+    assert body["as_of"] == today.isoformat()
     text = response.content.decode()
     for secret in (person.nik, "Wa Ode", "0812", "Pemuda"):
         assert secret not in text
     verification = BankVerification.objects.get(receipt_id=body["receipt_id"])
-    assert verification.api_key is not None and verification.bank.code == "bri"
+    assert verification.api_key is not None
+    assert verification.bank.code == "bri"
     assert AccessEvent.objects.filter(action="bank_lookup", target__contains=body["receipt_id"]).exists()
 
 
 def test_lapsed_participant_fails_the_kur_rule(api, today):
     person = lapsed_person(today)
     body = post(api, VERIFY, {"nik": person.nik, "purpose": "KUR", "scheme": "kur_khusus", "loan_amount": 500_000_000}).json()
-    assert body["is_active_participant"] is False and body["kur_rule_met"] is False
-    assert body["programmes"] == [] and body["segment"] is None and body["last_paid_month"] is None
+    assert body["is_active_participant"] is False
+    assert body["kur_rule_met"] is False
+    assert body["programmes"] == []
+    assert body["segment"] is None
+    assert body["last_paid_month"] is None
 
 
 def test_verification_by_nib(api, today):
@@ -107,7 +115,8 @@ class TestAuthentication:
 
     def test_no_key_has_www_authenticate(self, db):
         response = Client().get(VERIFY)
-        assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Api-Key")
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"].startswith("Api-Key")
 
     @pytest.mark.parametrize("header", ["Api-Key nonsense", "Api-Key abc.def", "Api-Key ", "Bearer x.y"])
     def test_wrong_key(self, bank_key, header):
@@ -140,7 +149,8 @@ class TestAuthentication:
 
     def test_key_stored_hashed(self, bank_key):
         key, plaintext = bank_key
-        assert plaintext.split(".")[1] not in key.hashed_key and key.hashed_key.startswith("sha512$$")
+        assert plaintext.split(".")[1] not in key.hashed_key
+        assert key.hashed_key.startswith("sha512$$")
 
     @pytest.mark.parametrize("role", ["admin", "dinas", "bpjs", "kepala_cabang", "koperasi", "anonymous"])
     def test_only_banks_may_verify(self, clients, role):
@@ -229,12 +239,15 @@ class TestDisbursements:
         body = self.body(person, today, verification_receipt=receipt["receipt_id"])
         first = post(api, DISBURSE, body)
         again = post(api, DISBURSE, body)
-        assert first.status_code == 201 and again.status_code == 200
+        assert first.status_code == 201
+        assert again.status_code == 200
         assert first.json() == again.json()
-        assert first.json()["enrolled_at_verification"] is True and person.nik not in first.content.decode()
+        assert first.json()["enrolled_at_verification"] is True
+        assert person.nik not in first.content.decode()
         conflict = post(api, DISBURSE, {**body, "amount": 1})
         assert_error(conflict, 409, "conflict")
-        assert Disbursement.objects.count() == 1 and Disbursement.objects.get().amount == 150_000_000
+        assert Disbursement.objects.count() == 1
+        assert Disbursement.objects.get().amount == 150_000_000
 
     @pytest.mark.parametrize(
         "change",

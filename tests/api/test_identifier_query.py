@@ -40,7 +40,9 @@ def api_paths() -> list[str]:
 
 def test_the_url_conf_has_api_routes():
     paths = api_paths()
-    assert VERIFY in paths and "/api/v1/people/" in paths and "/api/schema/" in paths
+    assert VERIFY in paths
+    assert "/api/v1/people/" in paths
+    assert "/api/schema/" in paths
 
 
 def test_done_when_verifications_with_a_nik_in_the_url_answers_400(api, today):
@@ -50,7 +52,8 @@ def test_done_when_verifications_with_a_nik_in_the_url_answers_400(api, today):
     assert_error(response, 400, "validation_error")
     body = response.json()
     assert set(body["error"]["details"]) == {"nik"}
-    assert NIK not in response.content.decode() and person.nik not in response.content.decode()
+    assert NIK not in response.content.decode()
+    assert person.nik not in response.content.decode()
 
 
 @pytest.mark.parametrize("path", api_paths())

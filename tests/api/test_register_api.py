@@ -21,7 +21,8 @@ def test_people_nik_is_masked_for_every_role(clients, cooperative):
         response = clients[role].get("/api/v1/people/")
         assert response.status_code == 200, role
         text = response.content.decode()
-        assert person.nik not in text and "081234567890" not in text
+        assert person.nik not in text
+        assert "081234567890" not in text
         row = next(r for r in response.json()["results"] if r["id"] == person.pk)
         assert row["nik_masked"] == person.masked_nik
 
@@ -78,7 +79,8 @@ def test_cursor_pagination_walks_every_row_once(dinas_client):
         seen += [row["id"] for row in body["results"]]
         url = body["next"]
         assert len(seen) <= 10
-    assert set(seen) == created and len(seen) == len(created)
+    assert set(seen) == created
+    assert len(seen) == len(created)
     assert_error(dinas_client.get("/api/v1/cooperatives/?page_size=abc"), 400, "validation_error")
     assert_error(dinas_client.get("/api/v1/cooperatives/?cursor=bogus"), 404, "not_found")
 
@@ -96,7 +98,8 @@ def test_filters(dinas_client):
     active = active_person(today)
     PersonFactory()
     active_rows = dinas_client.get("/api/v1/participations/?active=true").json()["results"]
-    assert [r["person_id"] for r in active_rows] == [active.pk] and active_rows[0]["status"] == "aktif"
+    assert [r["person_id"] for r in active_rows] == [active.pk]
+    assert active_rows[0]["status"] == "aktif"
 
 
 @pytest.mark.parametrize("url", ["/api/v1/cooperatives/", "/api/v1/businesses/", "/api/v1/people/", "/api/v1/participations/"])
@@ -122,7 +125,8 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     schema = client.get("/api/schema/?format=json")
     assert schema.status_code == 200
     document = schema.json()
-    assert "Error" in document["components"]["schemas"] and "BankApiKey" in document["components"]["securitySchemes"]
+    assert "Error" in document["components"]["schemas"]
+    assert "BankApiKey" in document["components"]["securitySchemes"]
     for path_item in document["paths"].values():
         for operation in path_item.values():
             assert {"401", "403", "404", "429"} <= set(operation["responses"]), operation["operationId"]
@@ -130,11 +134,15 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
         page = client.get(url)
         assert page.status_code == 200
         html = page.content.decode()
-        assert "cdn." not in html and "unpkg" not in html and "googleapis" not in html
+        assert "cdn." not in html
+        assert "unpkg" not in html
+        assert "googleapis" not in html
         assert "/static/drf_spectacular_sidecar/" in html or "/api/redoc/redoc.standalone.js" in html
-        assert "<script>" not in html and "<style>" not in html  # the CSP forbids inline script and style
+        assert "<script>" not in html
+        assert "<style>" not in html
     script = client.get("/api/docs/?script=")
-    assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
 
 
 def test_unknown_api_path_is_a_json_404(client):

@@ -26,8 +26,10 @@ def test_seed_builds_bank_situations_and_the_demo_key_works(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEBUG = True
     demo_seed.seed(scale=0.02)
-    assert BankVerification.objects.filter(channel="web").exists() and BankVerification.objects.filter(channel="api").exists()
-    assert Disbursement.objects.exists() and BankApiKey.objects.values("bank").distinct().count() == 3
+    assert BankVerification.objects.filter(channel="web").exists()
+    assert BankVerification.objects.filter(channel="api").exists()
+    assert Disbursement.objects.exists()
+    assert BankApiKey.objects.values("bank").distinct().count() == 3
     assert _curl_works()["is_active_participant"] is True
 
     # Every later run prints a working key, even when the key was revoked in the meantime.
@@ -37,8 +39,11 @@ def test_seed_builds_bank_situations_and_the_demo_key_works(settings):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     printed = out.getvalue()
-    assert banking_seeder.DEMO_KEY in printed and banking_seeder.DEMO_NIK in printed and "curl" in printed
+    assert banking_seeder.DEMO_KEY in printed
+    assert banking_seeder.DEMO_NIK in printed
+    assert "curl" in printed
     assert _curl_works()["kur_rule_met"] is True
 
     demo_seed.reset()
-    assert not BankVerification.objects.exists() and not BankApiKey.objects.exists()
+    assert not BankVerification.objects.exists()
+    assert not BankApiKey.objects.exists()

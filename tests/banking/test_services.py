@@ -23,20 +23,27 @@ def test_active_person_verified_and_logged_without_nik(bank, today):
     assert v.is_active_participant is True
     assert v.programmes == ["JKK", "JKM", "JHT"]
     assert v.segment == "BPU"
-    assert v.kur_rule_applies and v.kur_rule_met
+    assert v.kur_rule_applies
+    assert v.kur_rule_met
     assert v.person_id == person.pk
-    assert v.nik_hash == nik_hash(person.nik) and person.nik not in v.nik_hash
+    assert v.nik_hash == nik_hash(person.nik)
+    assert person.nik not in v.nik_hash
     stored = BankVerification.objects.filter(pk=v.pk).values().get()
     assert person.nik not in str(stored)
     event = AccessEvent.objects.get(action="bank_lookup")
-    assert v.receipt_id in event.target and person.nik not in str(event.details) + event.target
+    assert v.receipt_id in event.target
+    assert person.nik not in str(event.details) + event.target
 
 
 def test_lapsed_person_fails_kur_rule_above_threshold(bank, today):
     person = lapsed_person(today)
     v = verification_create(bank=bank, nik=person.nik, purpose="KUR", scheme="kur_khusus", loan_amount=100_000_001)
-    assert not v.is_active_participant and v.programmes == [] and v.segment == "" and v.last_paid_month is None
-    assert v.kur_rule_applies and not v.kur_rule_met
+    assert not v.is_active_participant
+    assert v.programmes == []
+    assert v.segment == ""
+    assert v.last_paid_month is None
+    assert v.kur_rule_applies
+    assert not v.kur_rule_met
 
 
 @pytest.mark.parametrize(
@@ -56,14 +63,19 @@ def test_kur_rule_for_a_non_participant(purpose, scheme, amount, expected):
 
 def test_unknown_nik_is_not_an_active_participant(bank):
     v = verification_create(bank=bank, nik=make_nik(serial=9876), purpose="BPUM")
-    assert not v.is_active_participant and v.person_id is None and v.kur_rule_met
+    assert not v.is_active_participant
+    assert v.person_id is None
+    assert v.kur_rule_met
 
 
 def test_nib_checks_the_business_owner(bank, today):
     owner = active_person(today)
     BusinessFactory(owner=owner, nib="9120000000001")
     v = verification_create(bank=bank, nib="9120000000001", purpose="KUR", scheme="kur_mikro", loan_amount=50_000_000)
-    assert v.is_active_participant and v.person_id == owner.pk and v.nib == "9120000000001" and v.nik_hash == ""
+    assert v.is_active_participant
+    assert v.person_id == owner.pk
+    assert v.nib == "9120000000001"
+    assert v.nik_hash == ""
 
 
 @pytest.mark.parametrize(
@@ -80,7 +92,8 @@ def test_bad_input_changes_nothing(bank, kwargs, field):
     with pytest.raises(ValidationError) as exc:
         verification_create(bank=bank, **kwargs)
     assert field in exc.value.message_dict
-    assert not BankVerification.objects.exists() and not AccessEvent.objects.exists()
+    assert not BankVerification.objects.exists()
+    assert not AccessEvent.objects.exists()
 
 
 def test_disbursement_report_is_idempotent_and_conflicts_change_nothing(bank, today):
@@ -97,14 +110,17 @@ def test_disbursement_report_is_idempotent_and_conflicts_change_nothing(bank, to
     }
     first, created = disbursement_report(**args)
     again, created_again = disbursement_report(**args)
-    assert created and not created_again and first.pk == again.pk
+    assert created
+    assert not created_again
+    assert first.pk == again.pk
     with pytest.raises(DisbursementConflict):
         disbursement_report(**{**args, "amount": 160_000_000})
     assert Disbursement.objects.get().amount == 150_000_000
     # Another bank may use the same reference for its own loan.
     other = BankFactory(code="bni", name="Bank Negara Indonesia")
     _, created_other = disbursement_report(**{**args, "bank": other, "receipt_id": None})
-    assert created_other and Disbursement.objects.count() == 2
+    assert created_other
+    assert Disbursement.objects.count() == 2
 
 
 def test_disbursement_refuses_another_banks_receipt_or_another_borrower(bank, today):
@@ -149,8 +165,10 @@ def test_disbursement_summary_counts_enrolled_share(bank, today, django_assert_m
     )
     with django_assert_max_num_queries(3):
         summary = disbursement_summary({"date_from": today})
-    assert summary["count"] == 2 and summary["amount"] == 150_000_000
-    assert summary["enrolled_at_verification"] == 1 and summary["enrolled_share"] == 0.5
+    assert summary["count"] == 2
+    assert summary["amount"] == 150_000_000
+    assert summary["enrolled_at_verification"] == 1
+    assert summary["enrolled_share"] == 0.5
     assert {row["scheme"] for row in summary["by_scheme"]} == {"kur_kecil", "kur_mikro"}
     assert summary["by_bank"][0]["count"] == 2
     assert disbursement_summary({"bank": "none"})["enrolled_share"] is None
@@ -174,7 +192,9 @@ def test_several_participations_combine_active_ones_only(bank, today):
     )
     ParticipationFactory(person=person, segment="BPU", started_on=date(2019, 1, 1), last_paid_month=date(2020, 1, 1))
     v = verification_create(bank=bank, nik=person.nik, purpose="KUR")
-    assert v.is_active_participant and v.segment == "PU" and v.programmes == ["JKK", "JKM", "JHT", "JP"]
+    assert v.is_active_participant
+    assert v.segment == "PU"
+    assert v.programmes == ["JKK", "JKM", "JHT", "JP"]
     assert v.participant_since == date(2024, 5, 1)
 
 
@@ -183,4 +203,6 @@ def test_registered_person_without_participation(bank):
 
     person = PersonFactory()
     v = verification_create(bank=bank, nik=person.nik, purpose="KUR", scheme="kur_kecil", loan_amount=200_000_000)
-    assert v.person_id == person.pk and not v.is_active_participant and not v.kur_rule_met
+    assert v.person_id == person.pk
+    assert not v.is_active_participant
+    assert not v.kur_rule_met

@@ -26,10 +26,14 @@ def test_bank_officer_checks_a_nik_and_gets_a_receipt(bank_client, bank_user, to
     response = bank_client.post(LOOKUP, {"nik": person.nik, "purpose": "KUR", "scheme": "kur_kecil", "loan_amount": "150000000"})
     assert response.status_code == 200
     verification = BankVerification.objects.get()
-    assert verification.channel == Channel.WEB and verification.user == bank_user and verification.bank == bank_user.bank
+    assert verification.channel == Channel.WEB
+    assert verification.user == bank_user
+    assert verification.bank == bank_user.bank
     html = response.content.decode()
-    assert verification.receipt_id in html and "Peserta aktif" in html
-    assert "Wa Ode" not in html and person.nik not in html  # the page shows no more than the API
+    assert verification.receipt_id in html
+    assert "Peserta aktif" in html
+    assert "Wa Ode" not in html
+    assert person.nik not in html
     assert AccessEvent.objects.filter(action="bank_lookup", user=bank_user).exists()
 
 
@@ -38,9 +42,11 @@ def test_lapsed_and_bad_input(bank_client, today):
     html = bank_client.post(
         LOOKUP, {"nik": person.nik, "purpose": "KUR", "scheme": "kur_khusus", "loan_amount": "200000000"}
     ).content.decode()
-    assert "Bukan peserta aktif" in html and "Tidak terpenuhi" in html
+    assert "Bukan peserta aktif" in html
+    assert "Tidak terpenuhi" in html
     response = bank_client.post(LOOKUP, {"nik": "12345", "purpose": "KUR"})
-    assert response.status_code == 200 and "NIK harus 16 digit" in response.content.decode()
+    assert response.status_code == 200
+    assert "NIK harus 16 digit" in response.content.decode()
     response = bank_client.post(LOOKUP, {"purpose": "KUR"})
     assert "tepat satu dari NIK atau NIB" in response.content.decode()
     assert BankVerification.objects.count() == 1
@@ -61,7 +67,8 @@ def test_lookup_page_refused_to_other_roles(clients, role):
 
 def test_lookup_page_sends_anonymous_to_login(client):
     response = client.get(LOOKUP)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 def test_bank_user_without_a_bank_is_refused(user_factory):
@@ -79,12 +86,16 @@ def test_verification_list_scoping(clients, bank, cooperative, today):
     mine = verification_create(bank=bank, nik=member.nik, purpose="KUR")
     theirs = verification_create(bank=other_bank, nik=active_person(today).nik, purpose="BPUM")
     dinas_page = clients["dinas"].get(LIST).content.decode()
-    assert mine.receipt_id in dinas_page and theirs.receipt_id in dinas_page
+    assert mine.receipt_id in dinas_page
+    assert theirs.receipt_id in dinas_page
     bank_page = clients["bank"].get(LIST).content.decode()
-    assert mine.receipt_id in bank_page and theirs.receipt_id not in bank_page
+    assert mine.receipt_id in bank_page
+    assert theirs.receipt_id not in bank_page
     koperasi_page = clients["koperasi"].get(LIST).content.decode()
-    assert mine.receipt_id in koperasi_page and theirs.receipt_id not in koperasi_page
-    assert member.nik not in dinas_page and member.masked_nik in dinas_page
+    assert mine.receipt_id in koperasi_page
+    assert theirs.receipt_id not in koperasi_page
+    assert member.nik not in dinas_page
+    assert member.masked_nik in dinas_page
     for role in ("bpjs", "kepala_cabang"):
         assert clients[role].get(LIST).status_code == 403
     assert clients["anonymous"].get(LIST).status_code == 302
@@ -94,9 +105,11 @@ def test_verification_list_filters(dinas_client, bank, today):
     active = verification_create(bank=bank, nik=active_person(today).nik, purpose="KUR")
     lapsed = verification_create(bank=bank, nik=lapsed_person(today).nik, purpose="BPUM")
     page = dinas_client.get(LIST, {"result": "aktif"}).content.decode()
-    assert active.receipt_id in page and lapsed.receipt_id not in page
+    assert active.receipt_id in page
+    assert lapsed.receipt_id not in page
     page = dinas_client.get(LIST, {"purpose": "BPUM", "bank": "bri"}).content.decode()
-    assert lapsed.receipt_id in page and active.receipt_id not in page
+    assert lapsed.receipt_id in page
+    assert active.receipt_id not in page
     assert dinas_client.get(LIST, {"date_from": "kemarin"}).status_code == 200
 
 
@@ -117,7 +130,8 @@ def test_verification_list_query_count_is_constant(dinas_client, bank, today):
 
 def test_bank_home_page(bank_client):
     html = bank_client.get(reverse("home")).content.decode()
-    assert LOOKUP in html and "/api/docs/" in html
+    assert LOOKUP in html
+    assert "/api/docs/" in html
 
 
 def test_admin_issues_and_revokes_keys(admin_client_kj, bank):
@@ -128,7 +142,8 @@ def test_admin_issues_and_revokes_keys(admin_client_kj, bank):
     )
     assert response.status_code == 200
     key = BankApiKey.objects.get()
-    assert key.rate_per_minute == 120 and key.created_by is not None
+    assert key.rate_per_minute == 120
+    assert key.created_by is not None
     assert any(key.prefix in str(message) for message in response.context["messages"])  # the plaintext is shown once
     admin_client_kj.post(reverse("admin:banking_bankapikey_changelist"), {"action": "revoke_keys", "_selected_action": [key.pk]})
     key.refresh_from_db()

@@ -37,4 +37,5 @@ def test_demo_has_every_situation(settings):
     assert eligibility_for(type(ctx.demo_cooperative).objects.get(name="Koperasi Produsen Kakao Lestari Wundulako"), "izin_baru")["passed"]
     assert not free.exists()
     demo_seed.reset()
-    assert not Letter.objects.exists() and not RecommendationRequest.objects.exists()
+    assert not Letter.objects.exists()
+    assert not RecommendationRequest.objects.exists()

@@ -42,8 +42,10 @@ def test_eligible_cooperative_passes_every_rule_with_evidence(eligible):
     assert "aktif PU (JKK, JKM, JHT, JP)" in text(rule(snapshot, "c"))
     assert "RAT tahun buku" in text(rule(snapshot, "e"))
     facts = snapshot["facts"]
-    assert facts["board_reported"] == 4 and facts["board_enrolled"] == 4
-    assert facts["employees_reported"] == 1 and facts["employees_enrolled"] == 1
+    assert facts["board_reported"] == 4
+    assert facts["board_enrolled"] == 4
+    assert facts["employees_reported"] == 1
+    assert facts["employees_enrolled"] == 1
     assert facts["programmes"] == ["JKK", "JKM", "JHT", "JP"]
     assert snapshot["rule_set"]["limits"]["bpu_max_arrears_months"] == 3
 
@@ -59,14 +61,17 @@ def test_rule_a_fails_without_npp_when_employees():
     coop = build_cooperative(name="Koperasi Tanpa NPP", npp="")
     r = rule(eligibility_for(coop, Purpose.IZIN_BARU), "a")
     assert r["passed"] is False
-    assert "1 karyawan" in text(r) and "tidak ada NPP" in text(r)
+    assert "1 karyawan" in text(r)
+    assert "tidak ada NPP" in text(r)
 
 
 def test_rule_a_not_applicable_without_employees():
     coop = build_cooperative(name="Koperasi Tanpa Karyawan", employees=0)
     snapshot = eligibility_for(coop, Purpose.IZIN_BARU)
-    assert rule(snapshot, "a")["passed"] and rule(snapshot, "a")["applicable"] is False
-    assert rule(snapshot, "c")["passed"] and rule(snapshot, "c")["applicable"] is False
+    assert rule(snapshot, "a")["passed"]
+    assert rule(snapshot, "a")["applicable"] is False
+    assert rule(snapshot, "c")["passed"]
+    assert rule(snapshot, "c")["applicable"] is False
     assert snapshot["passed"] is True
 
 
@@ -136,7 +141,8 @@ def test_rule_d_bpu_limit_is_data_on_the_rule_set():
     strict = RuleSet.objects.create(version="strict", effective_from=date(2000, 1, 1), bpu_max_arrears_months=1)
     snapshot = evaluate(coop, Purpose.IZIN_BARU, as_of=timezone.localdate(), rule_set=strict)
     r = rule(snapshot, "d")
-    assert r["passed"] is False and "BPU menunggak 2 bulan (batas 1" in text(r)
+    assert r["passed"] is False
+    assert "BPU menunggak 2 bulan (batas 1" in text(r)
     assert snapshot["rule_set"]["version"] == "strict"
 
 
@@ -144,7 +150,8 @@ def test_rule_e_only_for_status_evaluation():
     coop = build_cooperative(name="Koperasi Tanpa RAT", rat=False)
     assert rule(eligibility_for(coop, Purpose.IZIN_BARU), "e")["passed"] is True
     r = rule(eligibility_for(coop, Purpose.EVALUASI_STATUS), "e")
-    assert r["passed"] is False and "belum tercatat" in text(r)
+    assert r["passed"] is False
+    assert "belum tercatat" in text(r)
     AnnualMeeting.objects.create(cooperative=coop, book_year=r["figures"]["book_year"] - 1, held_on=date(r["figures"]["book_year"], 2, 1))
     assert rule(eligibility_for(coop, Purpose.EVALUASI_STATUS), "e")["passed"] is False
 
@@ -154,7 +161,8 @@ def test_rule_b_fails_without_any_board():
 
     coop = CooperativeFactory()
     r = rule(eligibility_for(coop, Purpose.IZIN_BARU), "b")
-    assert r["passed"] is False and "Tidak ada pengurus" in text(r)
+    assert r["passed"] is False
+    assert "Tidak ada pengurus" in text(r)
 
 
 def test_rule_set_in_force_by_date():

@@ -42,20 +42,28 @@ def page(client, coop):
 def test_dinas_sees_letters_decisions_and_its_actions(clients, hub):
     coop, letter = hub
     html = page(clients["dinas"], coop)
-    assert letter.number in html and "BERLAKU" in html
-    assert "518/099/DKUMKM/2026" in html and "Diterbitkan" in html
+    assert letter.number in html
+    assert "BERLAKU" in html
+    assert "518/099/DKUMKM/2026" in html
+    assert "Diterbitkan" in html
     assert f"?cooperative={coop.pk}&amp;purpose=evaluasi_status" in html  # request a recommendation
-    assert "Catat keputusan izin/evaluasi" in html and "Tambah pengurus, pengawas atau karyawan" in html and "Catat RAT" in html
-    assert "Pemeriksaan bank atas pengurus" in html and "Kehadiran sosialisasi" in html
+    assert "Catat keputusan izin/evaluasi" in html
+    assert "Tambah pengurus, pengawas atau karyawan" in html
+    assert "Catat RAT" in html
+    assert "Pemeriksaan bank atas pengurus" in html
+    assert "Kehadiran sosialisasi" in html
 
 
 @pytest.mark.parametrize("role", ["bpjs", "kepala_cabang"])
 def test_bpjs_and_branch_head_see_the_record_but_not_the_dinas_actions(clients, hub, role):
     coop, letter = hub
     html = page(clients[role], coop)
-    assert letter.number in html and "518/099/DKUMKM/2026" in html
-    assert "Catat keputusan izin/evaluasi" not in html and "Ajukan rekomendasi" not in html
-    assert "Tambah pengurus" not in html and "Catat RAT" not in html
+    assert letter.number in html
+    assert "518/099/DKUMKM/2026" in html
+    assert "Catat keputusan izin/evaluasi" not in html
+    assert "Ajukan rekomendasi" not in html
+    assert "Tambah pengurus" not in html
+    assert "Catat RAT" not in html
     assert "Pemeriksaan bank atas pengurus" not in html  # bank checks: Dinas and admin only
 
 
@@ -67,7 +75,8 @@ def test_dinas_adds_and_ends_a_position_from_the_hub(dinas_client, hub):
     )
     assert response.status_code == 302
     position = Position.objects.get(cooperative=coop, person__nik="7401015705850003")
-    assert position.role == "karyawan" and position.person.name == "Wa Ode Sitti"
+    assert position.role == "karyawan"
+    assert position.person.name == "Wa Ode Sitti"
     dinas_client.post(reverse("cooperatives:position_end", args=[coop.pk, position.pk]), {"ended_on": "2026-11-30"})
     position.refresh_from_db()
     assert position.ended_on == date(2026, 11, 30)
@@ -87,7 +96,8 @@ def test_a_bad_position_changes_nothing_and_says_why(dinas_client, hub):
         {"nik": "7401015705850003", "role": "karyawan", "started_on": "2026-11-01"},
         follow=True,
     )
-    assert response.status_code == 200 and Position.objects.count() == before
+    assert response.status_code == 200
+    assert Position.objects.count() == before
 
 
 @pytest.mark.parametrize("role", ["bpjs", "kepala_cabang", "koperasi", "bank"])
@@ -99,9 +109,11 @@ def test_other_roles_cannot_add_or_end_positions(clients, hub, role):
         reverse("cooperatives:position_add", args=[coop.pk]), {"nik": person.nik, "role": "pengawas", "started_on": "2026-11-01"}
     )
     end = clients[role].post(reverse("cooperatives:position_end", args=[coop.pk, position.pk]), {"ended_on": "2026-11-30"})
-    assert add.status_code == 403 and end.status_code == 403
+    assert add.status_code == 403
+    assert end.status_code == 403
     position.refresh_from_db()
-    assert position.ended_on is None and not Position.objects.filter(role="pengawas", person=person).exists()
+    assert position.ended_on is None
+    assert not Position.objects.filter(role="pengawas", person=person).exists()
 
 
 def test_hub_runs_a_constant_number_of_queries(dinas_client, dinas_user, hub, django_assert_max_num_queries):

@@ -28,18 +28,24 @@ def test_the_letter_is_one_a4_page_with_letterhead_signatory_and_nip(signed):
     Instansi.objects.filter(pk=1).update(branch_office="Kantor Cabang Uji", branch_phone="(0405) 999")  # issue 17: the record
     forget_instansi()  # a queryset update sends no signal: drop the per-process copy
     html = letter_html(signed)
-    assert "KANTOR CABANG UJI" in html and "(0405) 999" in html and 'src="data:image/svg+xml;base64,' in html
-    assert "Andi Mappasessu" in html and "NIP 197805122005011003" in html and signed.signatory_title in html
+    assert "KANTOR CABANG UJI" in html
+    assert "(0405) 999" in html
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "Andi Mappasessu" in html
+    assert "NIP 197805122005011003" in html
+    assert signed.signatory_title in html
     assert signed.verification_url in html  # under the QR code, beside the signature
     document = letter_document(signed)
     assert len(document.pages) == 1
     width, height = document.pages[0].width, document.pages[0].height
-    assert round(width * 25.4 / 96) == 210 and round(height * 25.4 / 96) == 297  # A4 in CSS px
+    assert round(width * 25.4 / 96) == 210
+    assert round(height * 25.4 / 96) == 297
 
 
 def test_signing_renders_the_pdf_after_commit(issue_letter):
     letter = issue_letter(build_cooperative(name="Koperasi Langsung"), render=True)
-    assert letter.pdf_rendered_at is not None and bytes(letter.pdf).startswith(b"%PDF")
+    assert letter.pdf_rendered_at is not None
+    assert bytes(letter.pdf).startswith(b"%PDF")
 
 
 def test_the_command_renders_only_letters_without_a_pdf(signed, issue_letter):

@@ -26,11 +26,13 @@ def test_signing_returns_before_the_pdf_is_rendered(verified_request, kepala_use
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         letter = services.letter_issue(user=kepala_user, request=verified_request)
     letter.refresh_from_db()
-    assert letter.pdf_rendered_at is None and not letter.pdf_sha256
+    assert letter.pdf_rendered_at is None
+    assert not letter.pdf_sha256
     for callback in callbacks:
         callback()
     letter.refresh_from_db()
-    assert letter.pdf_rendered_at is not None and len(letter.pdf_sha256) == 64
+    assert letter.pdf_rendered_at is not None
+    assert len(letter.pdf_sha256) == 64
 
 
 def test_download_renders_when_the_worker_has_not_run(clients, issue_letter, eligible):

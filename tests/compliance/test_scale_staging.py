@@ -61,7 +61,8 @@ def test_scale_figures_need_a_source_and_cannot_be_negative():
     with pytest.raises(ValidationError):
         cooperative_scale_set(cooperative=coop, capital=-1, annual_sales=None, source="RAT")
     coop.refresh_from_db()
-    assert coop.scale == "" and coop.capital is None
+    assert coop.scale == ""
+    assert coop.capital is None
 
 
 def test_micro_cooperative_with_jkk_jkm_only_passes_rule_c_and_gets_a_letter_end_to_end_perpres_109_2013(
@@ -70,9 +71,11 @@ def test_micro_cooperative_with_jkk_jkm_only_passes_rule_c_and_gets_a_letter_end
     coop = basic_cooperative(**MICRO)
     dinas = UserFactory(username="dinas_scale", role="dinas")
     request = services.recommendation_request(user=dinas, cooperative=coop, purpose=Purpose.IZIN_BARU)
-    assert request.eligible and request.rule_set.version == "2026.2"
+    assert request.eligible
+    assert request.rule_set.version == "2026.2"
     c = rule_c(request.eligibility)
-    assert c["passed"] and c["figures"]["required"] == ["JKK", "JKM"]
+    assert c["passed"]
+    assert c["figures"]["required"] == ["JKK", "JKM"]
     assert any("skala mikro: wajib JKK dan JKM" in line for line in c["evidence"])
     services.request_verify(user=bpjs_user, request=request)
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,10 +89,12 @@ def test_the_same_cooperative_recorded_as_medium_is_refused_naming_jht_and_jp():
     coop = basic_cooperative(**MEDIUM)
     snapshot = evaluate(coop, Purpose.IZIN_BARU, as_of=timezone.localdate())
     c = rule_c(snapshot)
-    assert not snapshot["passed"] and not c["passed"]
+    assert not snapshot["passed"]
+    assert not c["passed"]
     assert c["figures"]["required"] == ["JKK", "JKM", "JHT", "JP"]
     missing = [line for line in c["evidence"] if "belum ikut" in line]
-    assert len(missing) == 2 and all("belum ikut JHT, JP" in line for line in missing)
+    assert len(missing) == 2
+    assert all("belum ikut JHT, JP" in line for line in missing)
     assert any("skala menengah: wajib JKK, JKM, JHT dan JP" in line for line in c["evidence"])
 
 
@@ -112,9 +117,11 @@ def test_rule_set_2025_1_still_requires_jht_and_jp_for_dates_before_2026():
     coop = basic_cooperative(**MICRO)
     as_of = date(2025, 12, 15)
     rule_set = RuleSet.in_force(as_of)
-    assert rule_set.version == "2025.1" and not rule_set.staged_by_scale
+    assert rule_set.version == "2025.1"
+    assert not rule_set.staged_by_scale
     c = rule_c(evaluate(coop, Purpose.IZIN_BARU, as_of=as_of))
-    assert not c["passed"] and any("JHT" in line for line in c["evidence"])
+    assert not c["passed"]
+    assert any("JHT" in line for line in c["evidence"])
 
 
 def test_a_letter_issued_under_2025_1_keeps_its_evidence_and_stays_valid(bpjs_user, kepala_user):

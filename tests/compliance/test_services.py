@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_request_by_head_for_own_cooperative_only(cooperative, koperasi_user, other_cooperative):
     req = services.recommendation_request(user=koperasi_user, cooperative=cooperative, purpose=Purpose.IZIN_BARU)
     assert req.state == RequestState.DIAJUKAN
-    assert req.eligibility["rules"] and req.eligible is False
+    assert req.eligibility["rules"]
+    assert req.eligible is False
     assert list(req.transitions.values_list("from_state", "to_state")) == [("", "diajukan")]
     with pytest.raises(PermissionDenied):
         services.recommendation_request(user=koperasi_user, cooperative=other_cooperative, purpose=Purpose.IZIN_BARU)
@@ -73,7 +74,8 @@ def test_full_journey_with_states_and_transitions(eligible, dinas_user, bpjs_use
     year = timezone.localdate().year
     assert letter.number.endswith(f"/REK-KLK/{letter.number.split('/')[2]}/{year}")
     assert letter.number.startswith("0001/")
-    assert letter.eligibility["passed"] is True and letter.eligibility["facts"]["board_enrolled"] == 4
+    assert letter.eligibility["passed"] is True
+    assert letter.eligibility["facts"]["board_enrolled"] == 4
     assert letter.valid_until > letter.issued_on
     assert len(letter.token) >= 43  # 256 bits, url-safe
     # the PDF was rendered by the task after commit, and its hash kept
@@ -91,7 +93,8 @@ def test_four_eyes_verifier_cannot_sign(eligible, dinas_user):
     with pytest.raises(PermissionDenied):
         services.letter_issue(user=both, request=req)
     req.refresh_from_db()
-    assert req.state == RequestState.DIVERIFIKASI and not Letter.objects.exists()
+    assert req.state == RequestState.DIVERIFIKASI
+    assert not Letter.objects.exists()
 
 
 def test_kepala_cannot_verify_and_bpjs_cannot_sign(eligible, dinas_user, bpjs_user, kepala_user):
@@ -137,10 +140,12 @@ def test_return_then_resubmit(eligible, koperasi_user, bpjs_user, dinas_user):
     req = services.recommendation_request(user=koperasi_user, cooperative=eligible, purpose=Purpose.IZIN_BARU)
     services.request_return(user=bpjs_user, request=req, reason="Lampirkan daftar karyawan terbaru.")
     req.refresh_from_db()
-    assert req.state == RequestState.DIKEMBALIKAN and req.reason == "Lampirkan daftar karyawan terbaru."
+    assert req.state == RequestState.DIKEMBALIKAN
+    assert req.reason == "Lampirkan daftar karyawan terbaru."
     # requesting again resubmits the returned request instead of opening a second one
     again = services.recommendation_request(user=koperasi_user, cooperative=eligible, purpose=Purpose.IZIN_BARU)
-    assert again.pk == req.pk and again.state == RequestState.DIAJUKAN
+    assert again.pk == req.pk
+    assert again.state == RequestState.DIAJUKAN
     assert [t.to_state for t in req.transitions.all()] == ["diajukan", "dikembalikan", "diajukan"]
     assert req.transitions.get(to_state="dikembalikan").reason == "Lampirkan daftar karyawan terbaru."
 
@@ -148,7 +153,8 @@ def test_return_then_resubmit(eligible, koperasi_user, bpjs_user, dinas_user):
 def test_refusal_by_kepala_after_verification(verified_request, kepala_user):
     services.request_refuse(user=kepala_user, request=verified_request, reason="Data karyawan diragukan.")
     verified_request.refresh_from_db()
-    assert verified_request.state == RequestState.DITOLAK and verified_request.decided_by == kepala_user
+    assert verified_request.state == RequestState.DITOLAK
+    assert verified_request.decided_by == kepala_user
     # closed: a new request may be opened
     services.recommendation_request(user=verified_request.requested_by, cooperative=verified_request.cooperative, purpose=Purpose.IZIN_BARU)
 
@@ -170,7 +176,8 @@ def test_numbers_sequence_per_year_and_configurable_code(issue_letter):
     a = issue_letter(build_cooperative(name="K1"), render=False)
     b = issue_letter(build_cooperative(name="K2"), render=False)
     c = issue_letter(build_cooperative(name="K3"), issued_on=date(2025, 11, 20), render=False)
-    assert a.sequence == 1 and b.sequence == 2
+    assert a.sequence == 1
+    assert b.sequence == 2
     assert b.number == f"0002/REK-TEST/{b.number.split('/')[2]}/{b.year}"
     assert c.number == "0001/REK-TEST/XI/2025"
     assert c.valid_until == date(2026, 2, 19)
@@ -185,7 +192,8 @@ def test_new_letter_supersedes_the_old(issue_letter, eligible):
     first = issue_letter(eligible, render=False)
     second = issue_letter(eligible, render=False)
     first.refresh_from_db()
-    assert first.superseded_by == second and first.superseded_at is not None
+    assert first.superseded_by == second
+    assert first.superseded_at is not None
     assert letter_public_status(first)["status"] == "superseded"
     assert letter_public_status(second)["status"] == "valid"
 
@@ -229,7 +237,8 @@ def test_notifications_after_commit_to_head_and_dinas(eligible, koperasi_user, d
     assert {to for m in mail.outbox for to in m.to} == {"ketua@example.test", "dinas@example.test"}
     with django_capture_on_commit_callbacks(execute=True):
         services.request_return(user=bpjs_user, request=req, reason="Lengkapi NPP.")
-    assert "Dikembalikan" in mail.outbox[-1].subject and "Lengkapi NPP." in mail.outbox[-1].body
+    assert "Dikembalikan" in mail.outbox[-1].subject
+    assert "Lengkapi NPP." in mail.outbox[-1].body
 
 
 # ------------------------------------------------------------ the gate

@@ -44,7 +44,8 @@ def test_valid_page_shows_public_facts_and_no_personal_data(issue_letter, coop):
     for text in ("VALID", letter.number, "Koperasi Verifikasi", "Izin koperasi baru", letter.signatory_name):
         assert text in html
     for person in coop.people.values():
-        assert person.nik not in html and person.nik[-4:] + "</" not in html
+        assert person.nik not in html
+        assert person.nik[-4:] + "</" not in html
         assert person.name not in html
     assert "NIK" not in html
 
@@ -52,7 +53,8 @@ def test_valid_page_shows_public_facts_and_no_personal_data(issue_letter, coop):
 def test_token_is_random_and_long(issue_letter, coop):
     letter = issue_letter(coop, render=False)
     other = issue_letter(build_cooperative(name="Koperasi Dua"), render=False)
-    assert letter.token != other.token and len(letter.token) >= 22  # >= 128 bits in base64url
+    assert letter.token != other.token
+    assert len(letter.token) >= 22
     for person in coop.people.values():
         assert person.nik not in letter.token
 
@@ -98,7 +100,8 @@ def test_letter_document_carries_every_field(issue_letter, coop):
     ):
         assert expected in html, expected
     for person in coop.people.values():
-        assert person.nik not in html and mask_nik(person.nik) not in html
+        assert person.nik not in html
+        assert mask_nik(person.nik) not in html
 
 
 @pytest.mark.parametrize("situation", ["expired", "revoked", "superseded"])
@@ -115,7 +118,8 @@ def test_statuses(issue_letter, coop, kepala_user, situation):
         issue_letter(coop, render=False)
         expected = "SUPERSEDED"
     html = page(letter.token).content.decode()
-    assert expected in html and "VALID" not in html
+    assert expected in html
+    assert "VALID" not in html
     letter.refresh_from_db()
     assert letter_public_status(letter, timezone.localdate())["status"] == situation
 
@@ -127,9 +131,11 @@ def test_unknown_token_is_404():
 def test_lookup_by_number_redirects_to_the_page(issue_letter, coop):
     letter = issue_letter(coop, render=False)
     response = Client().get(reverse("compliance:verify_lookup"), {"nomor": letter.number.lower()})
-    assert response.status_code == 302 and response["Location"] == letter.verification_path
+    assert response.status_code == 302
+    assert response["Location"] == letter.verification_path
     missing = Client().get(reverse("compliance:verify_lookup"), {"nomor": "9999/REK-KLK/I/2020"})
-    assert missing.status_code == 200 and "tidak ditemukan" in missing.content.decode()
+    assert missing.status_code == 200
+    assert "tidak ditemukan" in missing.content.decode()
     assert Client().get(reverse("compliance:verify_lookup")).status_code == 200
 
 
@@ -146,7 +152,8 @@ def test_public_pages_are_throttled_per_ip(issue_letter, coop):
     letter = issue_letter(coop, render=False)
     client = Client(REMOTE_ADDR="203.0.113.9")
     statuses = [page(letter.token, client).status_code for _ in range(31)]
-    assert statuses[:30] == [200] * 30 and statuses[30] == 429
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
     # another address is not affected
     assert page(letter.token, Client(REMOTE_ADDR="203.0.113.10")).status_code == 200
 
@@ -157,4 +164,5 @@ def test_public_status_selector_has_no_personal_data(issue_letter, coop):
     assert set(facts) >= {"number", "status", "cooperative", "purpose", "issued_on", "valid_until", "signatory_name"}
     dump = str(facts)
     for person in coop.people.values():
-        assert person.nik not in dump and person.name not in dump
+        assert person.nik not in dump
+        assert person.name not in dump

@@ -52,7 +52,8 @@ def test_list_pages_by_role(clients, url_name, allowed):
         else:
             assert response.status_code == 403, (role, url)
     anonymous = clients["anonymous"].get(url)
-    assert anonymous.status_code == 302 and reverse("accounts:login") in anonymous["Location"]
+    assert anonymous.status_code == 302
+    assert reverse("accounts:login") in anonymous["Location"]
 
 
 def test_request_detail_by_role(clients, own_request, other_koperasi_user):
@@ -147,19 +148,23 @@ def test_journey_through_views(clients, cooperative, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         response = clients["koperasi"].post(reverse("compliance:request_create"), {"cooperative": cooperative.pk, "purpose": "izin_baru"})
     req = cooperative.recommendation_requests.get()
-    assert response.status_code == 302 and response["Location"] == req.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == req.get_absolute_url()
     page = clients["bpjs"].get(req.get_absolute_url()).content.decode()
-    assert "Bendahara Wa Ode S., NIK" in page and "Verifikasi" in page
+    assert "Bendahara Wa Ode S., NIK" in page
+    assert "Verifikasi" in page
     with django_capture_on_commit_callbacks(execute=True):
         clients["bpjs"].post(reverse("compliance:request_verify", args=[req.pk]), {"note": "Data cocok."})
         response = clients["kepala_cabang"].post(reverse("compliance:request_sign", args=[req.pk]))
     letter = Letter.objects.get()
     assert response["Location"] == letter.get_absolute_url()
     download = clients["koperasi"].get(reverse("compliance:letter_download", args=[letter.pk]))
-    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
     assert AccessEvent.objects.filter(action="download", target=f"letter:{letter.pk}").exists()
     public = clients["anonymous"].get(reverse("compliance:verify", args=[letter.token])).content.decode()
-    assert "VALID" in public and letter.number in public
+    assert "VALID" in public
+    assert letter.number in public
     clients["kepala_cabang"].post(reverse("compliance:letter_revoke", args=[letter.pk]), {"reason": "Data tidak benar."})
     public = clients["anonymous"].get(reverse("compliance:verify", args=[letter.token])).content.decode()
     assert "REVOKED" in public

@@ -30,7 +30,8 @@ def test_dinas_registers_a_cooperative_and_the_history_starts(dinas_client):
 
 def test_invalid_npwp_changes_nothing(dinas_client):
     response = dinas_client.post(reverse("cooperatives:create"), data(npwp="12.345"))
-    assert response.status_code == 200 and "NPWP" in response.content.decode()
+    assert response.status_code == 200
+    assert "NPWP" in response.content.decode()
     assert not Cooperative.objects.exists()
 
 

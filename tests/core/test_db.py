@@ -29,11 +29,15 @@ def test_rows_are_inserted_with_keys_defaults_and_auto_now_add():
     receipt = _receipt(bank)
     event = AccessEvent(action="bank_lookup", target="bri KJV", details={"bank": "bri"})
     insert_together(receipt, event)
-    assert receipt.pk and event.pk and not receipt._state.adding
+    assert receipt.pk
+    assert event.pk
+    assert not receipt._state.adding
     stored_receipt = BankVerification.objects.get(pk=receipt.pk)
     stored_event = AccessEvent.objects.get(pk=event.pk)
-    assert stored_receipt.programmes == [] and stored_receipt.receipt_id == receipt.receipt_id
-    assert stored_event.details == {"bank": "bri"} and stored_event.created_at is not None
+    assert stored_receipt.programmes == []
+    assert stored_receipt.receipt_id == receipt.receipt_id
+    assert stored_event.details == {"bank": "bri"}
+    assert stored_event.created_at is not None
 
 
 def test_a_failing_row_leaves_none_of_them():
@@ -42,7 +46,8 @@ def test_a_failing_row_leaves_none_of_them():
     broken = _receipt(bank, nik_hash="", nib="")  # violates bankverif_subject_present
     with pytest.raises(IntegrityError):
         insert_together(event, broken)
-    assert not AccessEvent.objects.exists() and not BankVerification.objects.exists()
+    assert not AccessEvent.objects.exists()
+    assert not BankVerification.objects.exists()
 
 
 def test_inside_a_transaction_the_rows_roll_back_with_it():
@@ -50,7 +55,8 @@ def test_inside_a_transaction_the_rows_roll_back_with_it():
     with transaction.atomic():
         insert_together(_receipt(bank), AccessEvent(action="bank_lookup", target="x"))
         transaction.set_rollback(True)
-    assert not BankVerification.objects.exists() and not AccessEvent.objects.exists()
+    assert not BankVerification.objects.exists()
+    assert not AccessEvent.objects.exists()
 
 
 def test_one_statement_on_postgresql_one_insert_each_elsewhere(django_assert_num_queries):
@@ -72,7 +78,9 @@ def test_fetch_compiled_runs_the_kept_query_with_new_values_and_converts_like_th
     expected = list(build("bri"))
     with django_assert_num_queries(1):
         assert fetch_compiled("test-receipts", build, "bri") == expected
-    assert expected[0][1].tzinfo is not None and expected[0][2] is False and expected[0][3] == []
+    assert expected[0][1].tzinfo is not None
+    assert expected[0][2] is False
+    assert expected[0][3] == []
     assert fetch_compiled("test-receipts", build, second.code) == []
 
 

@@ -39,7 +39,7 @@ def test_log_scrubber_masks_nik_and_phone():
 
 
 @pytest.mark.parametrize(
-    "typed, amount",
+    ("typed", "amount"),
     [
         ("12.500.000", 12_500_000),
         ("Rp 12.500.000", 12_500_000),
@@ -63,7 +63,8 @@ def test_one_rupiah_parser_refuses_anything_else_with_a_message(typed):
 
     with pytest.raises(RupiahError) as caught:
         parse_rupiah(typed)
-    assert caught.value.code == "invalid" and caught.value.message
+    assert caught.value.code == "invalid"
+    assert caught.value.message
 
 
 def test_rupiah_parser_refuses_negative_and_too_large_with_their_codes():

@@ -19,13 +19,15 @@ def test_each_role_lands_on_its_home(clients, role):
 
 def test_dinas_lands_on_the_dashboard(clients):
     response = clients["dinas"].get(reverse("home"))
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard:index")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
     assert clients["dinas"].get(response["Location"]).status_code == 200
 
 
 def test_cooperative_head_lands_on_his_cooperative(clients, cooperative):
     response = clients["koperasi"].get(reverse("home"))
-    assert response.status_code == 302 and response["Location"] == reverse("portal:cooperative", args=[cooperative.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:cooperative", args=[cooperative.pk])
     assert clients["koperasi"].get(response["Location"]).status_code == 200
 
 

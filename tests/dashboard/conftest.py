@@ -143,7 +143,8 @@ def export_via_task(django_capture_on_commit_callbacks):
         assert started["Location"] == reverse("dashboard:export_detail", args=[job.pk])
         job.refresh_from_db()
         page = client.get(started["Location"])
-        assert page.status_code == 200 and reverse("dashboard:export_download", args=[job.pk]) in page.content.decode()
+        assert page.status_code == 200
+        assert reverse("dashboard:export_download", args=[job.pk]) in page.content.decode()
         download = client.get(reverse("dashboard:export_download", args=[job.pk]))
         assert download.status_code == 200
         return Exported(job=job, response=download, content=b"".join(download.streaming_content))

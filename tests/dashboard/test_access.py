@@ -42,7 +42,8 @@ def test_cooperative_head_and_bank_are_refused(request, role, name):
 @pytest.mark.parametrize("name", DASHBOARD_URLS)
 def test_anonymous_goes_to_login(request, name):
     response = client_for(request, "anonymous").get(reverse(name))
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 @pytest.mark.parametrize("role", ["dinas", "bpjs", "kepala_cabang", "admin"])
@@ -54,7 +55,8 @@ def test_staff_roles_read_the_dashboard(request, role, world):
 
 def test_dashboard_is_the_dinas_home(dinas_client):
     response = dinas_client.get(reverse("home"))
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard:index")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
 
 
 def test_other_staff_home_links_the_dashboard(bpjs_client):

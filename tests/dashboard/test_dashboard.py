@@ -65,9 +65,11 @@ def test_targets_are_editable_in_admin_only(admin_client_kj, dinas_client):
 def test_pdf_report_with_charts(dinas_client, dinas_user, world, export_via_task):
     exported = export_via_task(dinas_client, reverse("dashboard:report_pdf"), {"kecamatan": "74.01.01"})
     assert exported.response["Content-Type"] == "application/pdf"
-    assert exported.content.startswith(b"%PDF") and len(exported.content) > 10_000
+    assert exported.content.startswith(b"%PDF")
+    assert len(exported.content) > 10_000
     event = AccessEvent.objects.get(action="export")
-    assert event.target == "dashboard:report" and event.details["filters"] == {"kecamatan": "74.01.01"}
+    assert event.target == "dashboard:report"
+    assert event.details["filters"] == {"kecamatan": "74.01.01"}
 
 
 def test_report_html_has_the_svg_charts_and_the_stamp(dinas_client, world, monkeypatch, export_via_task):
@@ -85,8 +87,10 @@ def test_report_html_has_the_svg_charts_and_the_stamp(dinas_client, world, monke
     monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
     export_via_task(dinas_client, reverse("dashboard:report_pdf"), {"jenis": "produsen"})
     html = captured["html"]
-    assert html.count("<svg") >= 10 and "Jenis koperasi: Produsen" in html
-    assert "<a href" not in html and "<form" not in html
+    assert html.count("<svg") >= 10
+    assert "Jenis koperasi: Produsen" in html
+    assert "<a href" not in html
+    assert "<form" not in html
 
 
 def test_refresh_dashboard_rebuilds_the_fact_table_with_the_same_figures(dinas_client, world):

@@ -16,15 +16,19 @@ def test_the_request_only_queues_the_export(dinas_client, world):
     # Without running the on-commit callbacks the task never runs: the request itself built nothing.
     response = dinas_client.get(reverse("dashboard:umkm_list"), {"format": "xlsx", "step": "known"})
     job = ExportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard:export_detail", args=[job.pk])
-    assert job.state == ExportState.QUEUED and not job.file
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:export_detail", args=[job.pk])
+    assert job.state == ExportState.QUEUED
+    assert not job.file
     page = dinas_client.get(response["Location"])
-    assert 'hx-trigger="every 1s"' in page.content.decode() and "menutup halaman ini" in page.content.decode()
+    assert 'hx-trigger="every 1s"' in page.content.decode()
+    assert "menutup halaman ini" in page.content.decode()
     assert dinas_client.get(reverse("dashboard:export_download", args=[job.pk])).status_code == 404
     # The worker picks it up later (the tab may be closed by then).
     run(job.pk)
     job.refresh_from_db()
-    assert job.state == ExportState.DONE and job.done_rows == job.total_rows == 4
+    assert job.state == ExportState.DONE
+    assert job.done_rows == job.total_rows == 4
     assert dinas_client.get(reverse("dashboard:export_download", args=[job.pk])).status_code == 200
     assert "hx-trigger" not in dinas_client.get(response["Location"]).content.decode()
 
@@ -64,8 +68,10 @@ def test_progress_is_saved_while_rows_stream(dinas_client, world, monkeypatch):
     monkeypatch.setattr(dashboard_exports, "ExportJob", _Spy(saved))
     run(job.pk)
     job.refresh_from_db()
-    assert job.state == ExportState.DONE and job.done_rows == job.total_rows == 9
-    assert 2 in saved and 4 in saved  # progress saved along the way
+    assert job.state == ExportState.DONE
+    assert job.done_rows == job.total_rows == 9
+    assert 2 in saved
+    assert 4 in saved
     assert job.file.read().decode("utf-8-sig").count("\n") > 9
 
 

@@ -420,6 +420,7 @@ def test_the_writer_thread_keeps_the_facts_in_its_own_transaction(fail, villages
         assert job.state == JobState.FAILED
         assert fact_rows() == before
     else:
-        assert job.state == JobState.DONE and job.created_count > 0
+        assert job.state == JobState.DONE
+        assert job.created_count > 0
         assert job.details["timings"]["facts"] > 0
         assert_facts_equal_a_rebuild(villages)

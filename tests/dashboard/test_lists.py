@@ -44,8 +44,10 @@ def test_uncovered_cooperatives_say_what_is_missing(dinas_client, world):
     response = dinas_client.get(reverse("dashboard:coop_list"), {"step": "not_covered"})
     html = response.content.decode()
     assert rows_of(response) == 2
-    assert "Koperasi Kurang Satu" in html and "Bendahara Wa Ode Sitti: belum terdaftar" in html
-    assert "Koperasi Tanpa Pengurus" in html and "belum ada pengurus atau karyawan tercatat" in html
+    assert "Koperasi Kurang Satu" in html
+    assert "Bendahara Wa Ode Sitti: belum terdaftar" in html
+    assert "Koperasi Tanpa Pengurus" in html
+    assert "belum ada pengurus atau karyawan tercatat" in html
     assert "Koperasi Terlindungi" not in html
 
 
@@ -56,8 +58,10 @@ def test_umkm_owners_not_enrolled_by_desa_and_lapsed_participants(dinas_client, 
     official_only = dinas_client.get(reverse("dashboard:umkm_list"), {"step": "not_covered", "official": "1", "kecamatan": "74.01.01"})
     assert rows_of(official_only) == 2
     lapsed = dinas_client.get(reverse("dashboard:participant_list"), {"step": "lapsed"})
-    assert rows_of(lapsed) == 1 and lapsed.context["rows"][0]["cells"][12] == "Nonaktif"
-    assert "7401" in lapsed.content.decode() and "****" in lapsed.content.decode()  # NIK masked
+    assert rows_of(lapsed) == 1
+    assert lapsed.context["rows"][0]["cells"][12] == "Nonaktif"
+    assert "7401" in lapsed.content.decode()
+    assert "****" in lapsed.content.decode()
 
 
 def test_lists_sort_and_ignore_unknown_sorts(dinas_client, world):
@@ -101,7 +105,8 @@ def test_xlsx_export_opens_and_carries_the_filters(dinas_client, dinas_user, wor
         dinas_client, reverse("dashboard:umkm_list"), {"step": "not_covered", "kecamatan": "74.01.01", "format": "xlsx"}
     )
     response = exported.response
-    assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
+    assert "attachment" in response["Content-Disposition"]
+    assert ".xlsx" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(exported.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     stamp = _stamp(rows)
@@ -110,10 +115,13 @@ def test_xlsx_export_opens_and_carries_the_filters(dinas_client, dinas_user, wor
     assert "Data per" in stamp
     names = [r[0] for r in rows]
     assert '\'=HYPERLINK("http://x")' in names  # formula neutralised
-    assert "Kios Menunggak" in names and "Toko Belum Resmi" not in names
+    assert "Kios Menunggak" in names
+    assert "Toko Belum Resmi" not in names
     assert all("*" in str(r[8]) for r in rows[rows.index(next(r for r in rows if r[0] == "Nama usaha")) + 1 :])  # NIK masked
     event = AccessEvent.objects.get(action="export")
-    assert event.user == dinas_user and event.target == "dashboard:umkm" and event.details["filters"]["kecamatan"] == "74.01.01"
+    assert event.user == dinas_user
+    assert event.target == "dashboard:umkm"
+    assert event.details["filters"]["kecamatan"] == "74.01.01"
 
 
 def test_csv_export_of_the_uncovered_cooperatives(dinas_client, world, export_via_task):
@@ -123,14 +131,16 @@ def test_csv_export_of_the_uncovered_cooperatives(dinas_client, world, export_vi
     assert ["Filter: Jenis koperasi", "Produsen"] in rows
     body = [r for r in rows if r and r[0] == "Koperasi Kurang Satu"]
     header = next(r for r in rows if r and r[0] == "Nama koperasi")
-    assert body and "Bendahara Wa Ode Sitti: belum terdaftar" in body[0][header.index("Yang belum terlindungi")]
+    assert body
+    assert "Bendahara Wa Ode Sitti: belum terdaftar" in body[0][header.index("Yang belum terlindungi")]
 
 
 @pytest.mark.parametrize("name", ["dashboard:participant_list", "dashboard:attendee_list", "dashboard:coop_list"])
 def test_every_list_exports_both_formats(dinas_client, world, name, export_via_task):
     for fmt in ("xlsx", "csv"):
         exported = export_via_task(dinas_client, reverse(name), {"format": fmt})
-        assert f".{fmt}" in exported.response["Content-Disposition"] and exported.job.done_rows == exported.job.total_rows
+        assert f".{fmt}" in exported.response["Content-Disposition"]
+        assert exported.job.done_rows == exported.job.total_rows
     assert AccessEvent.objects.filter(action="export").count() == 2
 
 

@@ -81,7 +81,8 @@ def test_follow_up_figures_on_the_dashboard(dinas_client, followed):
 def test_follow_up_ignores_events_outside_the_kecamatan_filter(dinas_client, followed):
     other = Region.objects.filter(kind="kecamatan", code__startswith="74.01.").exclude(code="74.01.01").first()
     follow = dinas_client.get(reverse("dashboard:index"), {"kecamatan": other.code}).context["data"]["outreach"]["follow_up"]
-    assert follow["usaha"]["attended"] == 0 and follow["usaha"]["share_30"] is None
+    assert follow["usaha"]["attended"] == 0
+    assert follow["usaha"]["share_30"] is None
 
 
 def test_attendees_not_yet_covered_work_list(dinas_client, followed):
@@ -103,19 +104,24 @@ def test_dinas_records_an_event_and_its_attendees(dinas_client, dinas_user, bank
         },
     )
     event = OutreachEvent.objects.get()
-    assert response.status_code == 302 and event.created_by == dinas_user and list(event.banks.all()) == [bank]
+    assert response.status_code == 302
+    assert event.created_by == dinas_user
+    assert list(event.banks.all()) == [bank]
     coop = CooperativeFactory(nomor_induk="7401000012345")
     assert dinas_client.post(event.get_absolute_url(), {"kind": "koperasi", "identifier": "7401000012345"}).status_code == 302
     assert OutreachAttendance.objects.get().cooperative == coop
     again = dinas_client.post(event.get_absolute_url(), {"kind": "koperasi", "identifier": "7401000012345"})
-    assert again.status_code == 200 and "sudah tercatat" in again.content.decode()
+    assert again.status_code == 200
+    assert "sudah tercatat" in again.content.decode()
     unknown = dinas_client.post(event.get_absolute_url(), {"kind": "orang", "identifier": "7401011705850001"})
-    assert "tidak terdaftar" in unknown.content.decode() and OutreachAttendance.objects.count() == 1
+    assert "tidak terdaftar" in unknown.content.decode()
+    assert OutreachAttendance.objects.count() == 1
 
 
 def test_bad_event_input_changes_nothing(dinas_client):
     response = dinas_client.post(reverse("outreach:list"), {"title": "", "held_on": "kemarin", "place": "", "kecamatan": "74.01.01.1001"})
-    assert response.status_code == 200 and not OutreachEvent.objects.exists()
+    assert response.status_code == 200
+    assert not OutreachEvent.objects.exists()
 
 
 def test_other_staff_cannot_add_attendees(bpjs_client, event):

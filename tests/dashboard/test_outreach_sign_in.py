@@ -71,34 +71,42 @@ def _upload(client, event, content: bytes, name: str = "daftar-hadir.xlsx"):
 
 def test_eighty_row_sheet_with_ten_unknown_people_counts_all_eighty(dinas_client, event, sheet):
     response, job = _upload(dinas_client, event, xlsx_bytes(sheet["rows"]))
-    assert response.status_code == 302 and response["Location"] == reverse("imports:job", args=[job.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:job", args=[job.pk])
     job.refresh_from_db()
-    assert job.importer == "daftar_hadir" and job.details["outreach_event"] == event.pk
+    assert job.importer == "daftar_hadir"
+    assert job.details["outreach_event"] == event.pk
     assert job.state == JobState.PREVIEWED, job.message
     assert (job.processed_rows, job.created_count, job.error_count) == (80, 80, 0)
     assert not OutreachAttendance.objects.filter(event=event).exists()  # the preview writes nothing
     page = dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert event.get_absolute_url() in page  # back to the event
-    assert "Tanda tangan" in page and "tidak dikenali" not in page  # the signature column is expected, not a stray
+    assert "Tanda tangan" in page
+    assert "tidak dikenali" not in page
 
     dinas_client.post(reverse("imports:commit", args=[job.pk]))
     job.refresh_from_db()
-    assert job.state == JobState.DONE and job.created_count == 80
+    assert job.state == JobState.DONE
+    assert job.created_count == 80
     attendances = OutreachAttendance.objects.filter(event=event)
     assert attendances.count() == 80
     assert attendances.filter(person__isnull=False, prospect=False).count() == 50
     assert attendances.filter(business__isnull=False).count() == 20
     prospects = attendances.filter(prospect=True)
-    assert prospects.count() == 10 and not prospects.filter(person__isnull=False).exists()
+    assert prospects.count() == 10
+    assert not prospects.filter(person__isnull=False).exists()
     warung = prospects.get(name="Ibu Warung")
-    assert warung.business_name == "Warung Tanpa NIB" and warung.role == "umkm" and warung.desa_id == WUNDULAKO_VILLAGE
+    assert warung.business_name == "Warung Tanpa NIB"
+    assert warung.role == "umkm"
+    assert warung.desa_id == WUNDULAKO_VILLAGE
     assert ImportChange.objects.filter(job=job, model="outreach.outreachattendance", action="dibuat").count() == 80
 
     # Every attendee counts in the follow-up: the event page, the selector and the dashboard's query.
     items = selectors.attendance_follow_up(as_of=timezone.localdate(), filters={"event": event.pk})
     summary = selectors.follow_up_summary(items)
     assert sum(entry["attended"] for entry in summary.values()) == 80
-    assert summary["orang"]["attended"] == 60 and summary["usaha"]["attended"] == 20
+    assert summary["orang"]["attended"] == 60
+    assert summary["usaha"]["attended"] == 20
     assert (summary["orang"]["within_30"], summary["orang"]["within_90"]) == (1, 2)
     assert _dashboard_counts(timezone.localdate(), event) == summary
     html = dinas_client.get(event.get_absolute_url()).content.decode()
@@ -120,7 +128,8 @@ def test_same_sheet_again_changes_nothing(dinas_client, event, sheet):
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 80)
     dinas_client.post(reverse("imports:commit", args=[again.pk]))
     again.refresh_from_db()
-    assert again.state == JobState.DONE and (again.created_count, again.updated_count) == (0, 0)
+    assert again.state == JobState.DONE
+    assert (again.created_count, again.updated_count) == (0, 0)
     assert OutreachAttendance.objects.filter(event=event).count() == 80
     assert not ImportChange.objects.filter(job=again).exists()
 
@@ -137,7 +146,8 @@ def test_prospect_counts_once_the_register_holds_its_nik(dinas_client, event, sh
     assert _dashboard_counts(as_of, event) == summary
     assert services.prospects_link(niks=[nik]) == 1
     linked = OutreachAttendance.objects.get(event=event, nik=nik)
-    assert linked.person == person and linked.prospect  # still flagged: recorded as a prospect
+    assert linked.person == person
+    assert linked.prospect
 
 
 def test_rows_with_errors_are_listed_and_the_rest_import(dinas_client, event):
@@ -150,7 +160,9 @@ def test_rows_with_errors_are_listed_and_the_rest_import(dinas_client, event):
     rows.append([4, "Desa Asing", "", "08x", "", "", "Atlantis", "astronot", ""])
     _response, job = _upload(dinas_client, event, xlsx_bytes(rows))
     job.refresh_from_db()
-    assert job.state == JobState.PREVIEWED and job.error_count == 2 and job.valid_rows == 2
+    assert job.state == JobState.PREVIEWED
+    assert job.error_count == 2
+    assert job.valid_rows == 2
     errors = {(i.row_number, i.column) for i in job.issues.filter(kind=IssueKind.ERROR)}
     assert errors == {(2, "Nama"), (3, "NIK")}
     warnings = {i.column for i in job.issues.filter(kind=IssueKind.WARNING, row_number=5)}

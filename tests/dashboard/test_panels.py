@@ -28,7 +28,8 @@ def test_recommendation_indicators_and_letters_per_month(dinas_client, dinas_use
     by_state = {row["state"]: row["count"] for row in panel["by_state"]}
     for state, count in by_state.items():
         assert count == RecommendationRequest.objects.filter(state=state).count()
-    assert by_state["diterbitkan"] == 1 and by_state["diajukan"] == 1
+    assert by_state["diterbitkan"] == 1
+    assert by_state["diajukan"] == 1
     req.refresh_from_db()
     assert panel["median_working_days"] == working_days_between(timezone.localdate(req.submitted_at), timezone.localdate(req.decided_at))
     expiring = Letter.objects.filter(
@@ -37,7 +38,8 @@ def test_recommendation_indicators_and_letters_per_month(dinas_client, dinas_use
     assert panel["expiring_30"] == expiring
     month = letter.issued_on.replace(day=1).isoformat()
     trend = {row["month"]: row["letters"] for row in response.context["trend"]}
-    assert trend[month] == 1 and sum(trend.values()) == 1
+    assert trend[month] == 1
+    assert sum(trend.values()) == 1
     html = response.content.decode()
     assert 'data-metric="requests-diajukan">1<' in html
     assert "Surat rekomendasi terbit per bulan" in html

@@ -59,22 +59,31 @@ def test_umkm_work_list_carries_address_phone_owner_and_what_is_missing(dinas_cl
     html = response.content.decode()
     headers = [str(h) for h in response.context["headers"]]
     row = dict(zip(headers, cells_of(response, "Kios Menunggak"), strict=True))
-    assert row["Alamat"] == "Jl. Poros Kolaka No. 3" and row["Telepon pemilik"] == PHONE
-    assert row["Pemilik"] == visits["business"].owner.name and row["Desa/kelurahan"] and row["Kecamatan"] == "Wundulako"
+    assert row["Alamat"] == "Jl. Poros Kolaka No. 3"
+    assert row["Telepon pemilik"] == PHONE
+    assert row["Pemilik"] == visits["business"].owner.name
+    assert row["Desa/kelurahan"]
+    assert row["Kecamatan"] == "Wundulako"
     assert row["Yang kurang"] == "pemilik nonaktif (tunggakan iuran)"
     never = dict(zip(headers, cells_of(response, "Usaha Belum Peserta"), strict=True))
     assert never["Yang kurang"] == "pemilik belum terdaftar BPJS Ketenagakerjaan"
-    assert PHONE in html and "format=pdf" in html and PHONE not in response.request["QUERY_STRING"]
+    assert PHONE in html
+    assert "format=pdf" in html
+    assert PHONE not in response.request["QUERY_STRING"]
     event = AccessEvent.objects.get(action="personal_data")
-    assert event.target == "dashboard:umkm" and event.details["fields"] == ["phone"] and PHONE not in str(event.details)
+    assert event.target == "dashboard:umkm"
+    assert event.details["fields"] == ["phone"]
+    assert PHONE not in str(event.details)
 
 
 def test_the_branch_head_sees_phones_masked_and_nothing_is_logged(kepala_client, visits):
     response = kepala_client.get(reverse("dashboard:umkm_list"), {"step": "not_covered"})
     html = response.content.decode()
-    assert PHONE not in html and MASKED in html
+    assert PHONE not in html
+    assert MASKED in html
     coops = kepala_client.get(reverse("dashboard:coop_list"), {"step": "not_covered"}).content.decode()
-    assert "082199998888" not in coops and "La Ode Ketua" in coops
+    assert "082199998888" not in coops
+    assert "La Ode Ketua" in coops
     assert not AccessEvent.objects.filter(action="personal_data").exists()
 
 
@@ -82,20 +91,25 @@ def test_cooperative_and_participant_work_lists_carry_ketua_address_and_arrears(
     coops = bpjs_client.get(reverse("dashboard:coop_list"), {"step": "not_covered"})
     headers = [str(h) for h in coops.context["headers"]]
     row = dict(zip(headers, cells_of(coops, "Koperasi Kurang Satu"), strict=True))
-    assert row["Alamat"] == "Jl. Koperasi No. 7" and row["Ketua"] == "La Ode Ketua" and row["Telepon ketua"] == "082199998888"
+    assert row["Alamat"] == "Jl. Koperasi No. 7"
+    assert row["Ketua"] == "La Ode Ketua"
+    assert row["Telepon ketua"] == "082199998888"
     assert "Bendahara Wa Ode Sitti: belum terdaftar" in row["Yang belum terlindungi"]
     person = PersonFactory(name="Peserta Menunggak", address="Dusun II", phone="081311112222")
     lapsed_bpu(person)
     lapsed = bpjs_client.get(reverse("dashboard:participant_list"), {"step": "lapsed"})
     headers = [str(h) for h in lapsed.context["headers"]]
     row = dict(zip(headers, cells_of(lapsed, "Peserta Menunggak"), strict=True))
-    assert row["Alamat"] == "Dusun II" and row["Telepon"] == "081311112222" and row["Yang kurang"].startswith("iuran tertunggak sejak ")
+    assert row["Alamat"] == "Dusun II"
+    assert row["Telepon"] == "081311112222"
+    assert row["Yang kurang"].startswith("iuran tertunggak sejak ")
 
 
 def test_work_lists_are_ordered_by_kecamatan_then_desa(dinas_client, visits, world):
     response = dinas_client.get(reverse("dashboard:umkm_list"), {"step": "not_covered"})
     keys = [(r["cells"][5], r["cells"][4], r["cells"][0]) for r in response.context["rows"]]  # kecamatan, desa, name
-    assert keys == sorted(keys) and len({k[0] for k in keys}) == 2
+    assert keys == sorted(keys)
+    assert len({k[0] for k in keys}) == 2
     coops = dinas_client.get(reverse("dashboard:coop_list"), {"step": "not_covered"})
     keys = [(r["cells"][5], r["cells"][4], r["cells"][0]) for r in coops.context["rows"]]
     assert keys == sorted(keys)
@@ -105,37 +119,52 @@ def test_a_visit_list_for_one_kecamatan_prints_as_a_pdf(dinas_client, dinas_user
     exported = export_via_task(
         dinas_client, reverse("dashboard:umkm_list"), {"step": "not_covered", "kecamatan": "74.01.01", "format": "pdf"}
     )
-    assert exported.content.startswith(b"%PDF") and ".pdf" in exported.response["Content-Disposition"]
-    assert exported.job.filename.startswith("kunjungan-umkm-") and exported.job.done_rows == 2
+    assert exported.content.startswith(b"%PDF")
+    assert ".pdf" in exported.response["Content-Disposition"]
+    assert exported.job.filename.startswith("kunjungan-umkm-")
+    assert exported.job.done_rows == 2
     text = pdf_text(exported.content)
     assert "Daftar kunjungan: Pemilik UMKM yang belum menjadi peserta aktif" in text
-    assert "Kecamatan Wundulako" in text and "Kecamatan: Wundulako" in text  # the group and the stamp
-    assert "Sudah" in text and "Catatan kunjungan" in text  # the check-off columns
-    assert "Jl. Poros Kolaka No. 3" in text and PHONE in text and "pemilik nonaktif (tunggakan iuran)" in text
+    assert "Kecamatan Wundulako" in text
+    assert "Kecamatan: Wundulako" in text
+    assert "Sudah" in text
+    assert "Catatan kunjungan" in text
+    assert "Jl. Poros Kolaka No. 3" in text
+    assert PHONE in text
+    assert "pemilik nonaktif (tunggakan iuran)" in text
     assert "Usaha Kecamatan Lain" not in text
     event = AccessEvent.objects.get(action="export")
-    assert event.user == dinas_user and event.target == "dashboard:umkm" and event.details["format"] == "pdf"
-    assert PHONE not in str(ExportJob.objects.get().params) and PHONE not in str(event.details)
+    assert event.user == dinas_user
+    assert event.target == "dashboard:umkm"
+    assert event.details["format"] == "pdf"
+    assert PHONE not in str(ExportJob.objects.get().params)
+    assert PHONE not in str(event.details)
 
 
 def test_the_cooperative_visit_pdf_masks_phones_for_the_branch_head(kepala_client, visits, export_via_task):
     exported = export_via_task(kepala_client, reverse("dashboard:coop_list"), {"step": "not_covered", "format": "pdf"})
     text = pdf_text(exported.content)
-    assert "Koperasi Kurang Satu" in text and "La Ode Ketua" in text and "Jl. Koperasi No. 7" in text
-    assert "082199998888" not in text and "0821*****888" in text and "disamarkan" in text
+    assert "Koperasi Kurang Satu" in text
+    assert "La Ode Ketua" in text
+    assert "Jl. Koperasi No. 7" in text
+    assert "082199998888" not in text
+    assert "0821*****888" in text
+    assert "disamarkan" in text
 
 
 @pytest.mark.parametrize("name", ["dashboard:participant_list", "dashboard:attendee_list"])
 def test_every_work_list_prints_as_a_visit_pdf(dinas_client, world, name, export_via_task):
     exported = export_via_task(dinas_client, reverse(name), {"format": "pdf"})
-    assert exported.content.startswith(b"%PDF") and exported.job.state == "done"
+    assert exported.content.startswith(b"%PDF")
+    assert exported.job.state == "done"
 
 
 def test_the_dashboard_pdf_includes_the_selected_work_list(dinas_client, visits, export_via_task):
     exported = export_via_task(dinas_client, reverse("dashboard:report_pdf"), {"daftar": "koperasi", "step": "not_covered"})
     text = pdf_text(exported.content)
     assert "Laporan cakupan jaminan sosial ketenagakerjaan" in text
-    assert "Daftar kerja: Koperasi aktif yang belum terlindungi" in text and "La Ode Ketua" in text
+    assert "Daftar kerja: Koperasi aktif yang belum terlindungi" in text
+    assert "La Ode Ketua" in text
     assert AccessEvent.objects.get(action="export").details["daftar"] == "koperasi"
     plain = export_via_task(dinas_client, reverse("dashboard:report_pdf"))
     assert "Daftar kerja:" not in pdf_text(plain.content)
@@ -143,14 +172,16 @@ def test_the_dashboard_pdf_includes_the_selected_work_list(dinas_client, visits,
 
 def test_the_worklists_page_offers_the_report_with_a_list(dinas_client, world):
     html = dinas_client.get(reverse("dashboard:worklists")).content.decode()
-    assert 'name="daftar"' in html and "sort=desa" not in html
+    assert 'name="daftar"' in html
+    assert "sort=desa" not in html
 
 
 def test_visit_pdfs_are_refused_to_the_bank_and_the_cooperative_head(bank_client, koperasi_client, world):
     for client in (bank_client, koperasi_client):
         assert client.get(reverse("dashboard:umkm_list"), {"format": "pdf", "step": "not_covered"}).status_code == 403
         assert client.get(reverse("dashboard:report_pdf"), {"daftar": "umkm"}).status_code == 403
-    assert not ExportJob.objects.exists() and not AccessEvent.objects.exists()
+    assert not ExportJob.objects.exists()
+    assert not AccessEvent.objects.exists()
 
 
 def test_another_officer_cannot_download_a_visit_pdf(dinas_client, bpjs_client, visits, export_via_task):
@@ -166,10 +197,14 @@ def test_a_regency_wide_visit_list_groups_by_kecamatan_and_says_when_it_is_cut(d
 
     context = visit_context("umkm", {"step": "not_covered"}, user=dinas_user, limit=10)
     kecamatan = [g["kecamatan"] for g in context["visit_groups"]]
-    assert kecamatan == sorted(kecamatan) and len(kecamatan) == 2 and not context["visit_truncated"]
+    assert kecamatan == sorted(kecamatan)
+    assert len(kecamatan) == 2
+    assert not context["visit_truncated"]
     numbers = [n for g in context["visit_groups"] for d in g["desas"] for n, _ in d["rows"]]
     assert numbers == list(range(1, context["visit_total"] + 1))
     cut = visit_context("umkm", {"step": "not_covered"}, user=dinas_user, limit=1)
-    assert cut["visit_truncated"] and cut["visit_shown"] == 1
+    assert cut["visit_truncated"]
+    assert cut["visit_shown"] == 1
     html = render_to_string("dashboard/_visit_table.html", cut)
-    assert "persempit dengan kecamatan" in html and 'class="box"' in html
+    assert "persempit dengan kecamatan" in html
+    assert 'class="box"' in html

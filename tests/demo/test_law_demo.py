@@ -39,20 +39,23 @@ def test_micro_cooperative_holds_a_valid_letter_with_jkk_jkm_only_karyawan(seede
     assert letter.is_valid_on(timezone.localdate())
     assert rule_c(letter.eligibility)["figures"]["required"] == ["JKK", "JKM"]
     karyawan = Participation.objects.filter(person__positions__cooperative=coop, person__positions__role="karyawan")
-    assert karyawan.count() == 2 and not karyawan.filter(jht=True).exists()
+    assert karyawan.count() == 2
+    assert not karyawan.filter(jht=True).exists()
 
 
 def test_small_cooperative_is_refused_for_missing_jht(seeded):
     coop = Cooperative.objects.get(name="Koperasi Pemasaran Hasil Bumi Toari")
     assert coop.scale == "kecil"
     c = rule_c(evaluate(coop, Purpose.IZIN_BARU, as_of=timezone.localdate()))
-    assert not c["passed"] and any(line.endswith("belum ikut JHT") for line in c["evidence"])
+    assert not c["passed"]
+    assert any(line.endswith("belum ikut JHT") for line in c["evidence"])
 
 
 def test_sponsored_group_and_participants_without_kpj(seeded):
     summaries = {s.programme.name: s for s in sponsor_summaries(as_of=timezone.localdate())}
     apbd = summaries[sponsor_demo.APBD_NAME]
-    assert apbd.covered == sponsor_demo.APBD_PEOPLE - sponsor_demo.APBD_LAPSED and len(apbd.lapsed) == sponsor_demo.APBD_LAPSED
+    assert apbd.covered == sponsor_demo.APBD_PEOPLE - sponsor_demo.APBD_LAPSED
+    assert len(apbd.lapsed) == sponsor_demo.APBD_LAPSED
     assert apbd.bill > 0
     desa = SponsorProgramme.objects.get(name=sponsor_demo.DANA_DESA_NAME)
     without_kpj = Participation.objects.filter(sponsor_programme=desa, kpj__isnull=True)

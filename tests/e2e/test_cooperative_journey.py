@@ -108,7 +108,8 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
     evaluation.get_by_role("button", name="Ajukan rekomendasi: Evaluasi status koperasi").click()
     expect(head.locator(".msg-success")).to_contain_text("Permohonan rekomendasi diajukan")
     request = RecommendationRequest.objects.get(cooperative=cooperative, purpose=Purpose.EVALUASI_STATUS)
-    assert request.state == RequestState.DIAJUKAN and request.eligible
+    assert request.state == RequestState.DIAJUKAN
+    assert request.eligible
 
     # 6. A BPJS officer finds it in his queue and verifies it.
     officer = browsing.page("bpjs")
@@ -151,7 +152,8 @@ def test_cooperative_head_morning_and_the_letter_lifecycle(demo, browsing, tmp_p
     public.set_input_files("#id_berkas", str(pdf_path))
     public.get_by_role("button", name="Periksa berkas").click()
     expect(public.locator(".callout").last).to_contain_text("cocok dengan surat yang diterbitkan")
-    assert bendahara.nik not in public.content() and bendahara.name not in public.content()
+    assert bendahara.nik not in public.content()
+    assert bendahara.name not in public.content()
 
     # 10. The branch head revokes it with a reason; the public page says REVOKED.
     signer.fill("#id_reason", "Bendahara berhenti membayar iuran.")

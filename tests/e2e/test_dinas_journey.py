@@ -156,7 +156,8 @@ def test_dinas_imports_a_small_survey_workbook(demo, browsing, e2e_settings, tmp
         page.get_by_role("link", name="Unduh baris ditolak (.xlsx)").click()
     rejected = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     text = "\n".join(" ".join(str(c) for c in row if c is not None) for row in rejected.active.iter_rows(values_only=True))
-    assert "Toko Salah E2E" in text and "Usaha Tanpa Desa E2E" in text
+    assert "Toko Salah E2E" in text
+    assert "Usaha Tanpa Desa E2E" in text
     assert "Warung Makan Bu Ani E2E" not in text
 
 
@@ -193,7 +194,8 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
     cells = [" ".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
-    assert "Data per" in cells[1] and any(kecamatan.name in line for line in cells[:8]), cells[:8]
+    assert "Data per" in cells[1], cells[:8]
+    assert any(kecamatan.name in line for line in cells[:8]), cells[:8]
     assert any(demo.demo_cooperative.name in line for line in cells)
 
     # Recording an evaluation without a valid letter is refused and nothing is written.
@@ -223,5 +225,6 @@ def test_dinas_dashboard_export_and_gated_evaluation(demo, browsing):
     expect(row).to_contain_text(cooperative.name)
     expect(row).to_contain_text(letter.number)
     decision = GateDecision.objects.get(decision_number="518/077/DKUMKM/2026")
-    assert decision.letter == letter and decision.decided_on == today
+    assert decision.letter == letter
+    assert decision.decided_on == today
     browsing.screenshot(page, "dinas-gate")

@@ -45,7 +45,8 @@ def _sheet(event) -> tuple[list[list], list[str]]:
     businesses = list(Business.objects.filter(nib__isnull=False).select_related("owner").order_by("pk")[:20])
     owners = {b.owner_id for b in businesses}
     people = list(Person.objects.exclude(pk__in=owners).order_by("pk")[:50])
-    assert len(businesses) == 20 and len(people) == 50
+    assert len(businesses) == 20
+    assert len(people) == 50
     for person in people:
         rows.append([len(rows), person.name, person.nik, person.phone or "", "", "", desa, "pelaku UMKM", "✓"])
     for business in businesses:
@@ -82,7 +83,8 @@ def test_dinas_uploads_an_eighty_row_sign_in_sheet(demo, browsing, e2e_settings,
     upload.get_by_role("button", name="Unggah dan periksa").click()
     expect(page.locator("h1")).to_have_text("daftar-hadir-sosialisasi.xlsx")
     job = ImportJob.objects.get(file_name="daftar-hadir-sosialisasi.xlsx")
-    assert job.importer == "daftar_hadir" and job.details["outreach_event"] == event.pk
+    assert job.importer == "daftar_hadir"
+    assert job.details["outreach_event"] == event.pk
     polls.wait_for_one()
     run_job(job.pk, commit=False)
     polls.release()
@@ -112,7 +114,8 @@ def test_dinas_uploads_an_eighty_row_sign_in_sheet(demo, browsing, e2e_settings,
     expect(page.locator('[data-metric="followup-attended"]')).to_have_text("80")
     expect(page.locator("[data-prospect]")).to_have_count(10)
     html = page.content()
-    assert all(nik not in html for nik in unknown) and "085211000000" not in html
+    assert all(nik not in html for nik in unknown)
+    assert "085211000000" not in html
     assert all(nik not in page.url for nik in unknown)
     shoot(page, "outreach-sign-in-event-1366")
     page.set_viewport_size(PHONE)

@@ -73,12 +73,16 @@ def test_dinas_prints_the_visit_list_of_one_kecamatan(demo, browsing, tmp_path):
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
-    assert download.suggested_filename.startswith("kunjungan-umkm-") and download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename.startswith("kunjungan-umkm-")
+    assert download.suggested_filename.endswith(".pdf")
     pdf = tmp_path / "kunjungan.pdf"
     shutil.copy(download.path(), pdf)
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout.split())
-    assert f"Kecamatan {kecamatan.name}" in text and f"Kecamatan: {kecamatan.name}" in text
-    assert business.name in text and phone in text and "Catatan kunjungan" in text
+    assert f"Kecamatan {kecamatan.name}" in text
+    assert f"Kecamatan: {kecamatan.name}" in text
+    assert business.name in text
+    assert phone in text
+    assert "Catatan kunjungan" in text
     subprocess.run(
         ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(SCREENSHOTS / "visit-list-pdf")], check=True
     )

@@ -21,7 +21,8 @@ AS_OF = date(2026, 11, 25)
 def test_pu_each_jkk_risk_class_on_5_million(risk_class, jkk):
     estimate = contribution_pu(wage=5_000_000, risk_class=risk_class, as_of=AS_OF)
     lines = {line.programme: line for line in estimate.lines}
-    assert lines["JKK"].employer == jkk and lines["JKK"].worker == 0
+    assert lines["JKK"].employer == jkk
+    assert lines["JKK"].worker == 0
     assert lines["JKM"].employer == 15_000  # 0.30 %
     assert (lines["JHT"].employer, lines["JHT"].worker) == (185_000, 100_000)  # 3.7 % + 2 %
     assert (lines["JP"].employer, lines["JP"].worker) == (100_000, 50_000)  # 2 % + 1 %
@@ -40,7 +41,8 @@ def test_pu_wage_above_jp_and_jkp_caps_jp_cap_11086300_se_b_1226_022026():
     assert lines["JP"].worker == 110_863  # 1 %
     assert lines["JP"].legal_basis.endswith("B/1226/022026")
     assert lines["JHT"].employer == 555_000  # no cap on JHT: 3.7 % of 15 million
-    assert lines["JKP"].base == 5_000_000 and lines["JKP"].government == 11_000
+    assert lines["JKP"].base == 5_000_000
+    assert lines["JKP"].government == 11_000
     assert lines["JP"].note  # the capped wage is explained
 
 
@@ -138,7 +140,8 @@ def test_bpu_relief_50_pct_jkk_jkm_pp_50_2025(as_of, sector, expected):
     estimate = contribution_bpu(income=1_000_000, as_of=as_of, sector=sector)
     assert estimate.payable_total == expected
     if expected == 8_400:
-        assert estimate.base_payable_total == 16_800 and estimate.relief_total == 8_400
+        assert estimate.base_payable_total == 16_800
+        assert estimate.relief_total == 8_400
         assert [basis for _name, basis in estimate.reliefs] == ["PP 50/2025"]
 
 
@@ -155,7 +158,8 @@ def test_pu_jkk_relief_pp_7_2025_jo_pp_36_2025_needs_the_industry_and_50_workers
     after = contribution_pu(
         wage=5_000_000, risk_class="rendah", as_of=date(2026, 2, 1), programmes=("JKK",), sector="padat_karya", workers=50
     )
-    assert plain.employer == 27_000 and small.lines[0].employer == 27_000
+    assert plain.employer == 27_000
+    assert small.lines[0].employer == 27_000
     assert (large.lines[0].employer, large.lines[0].relief_amount, large.lines[0].relief_basis) == (
         13_500,
         13_500,

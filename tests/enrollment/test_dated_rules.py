@@ -42,7 +42,8 @@ def test_an_overlapping_row_for_the_same_key_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError) as exc:
         dated_rule_save(row=row)
     message = " ".join(exc.value.messages)
-    assert "bertumpang tindih" in message and "B/726/022025" in message
+    assert "bertumpang tindih" in message
+    assert "B/726/022025" in message
     assert not PuRate.objects.filter(wage_cap=10_800_000).exists()
 
 

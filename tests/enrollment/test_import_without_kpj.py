@@ -48,15 +48,19 @@ def test_csv_with_nik_segmen_program_status_bulan_and_no_kpj_column_imports_and_
             [lapsed.nik, "BPU", "JKK, JKM", "Nonaktif", month_text(add_months(due, -6))],
         ],
     )
-    assert "DISIMPAN" in out and "dibuat 3" in out
+    assert "DISIMPAN" in out
+    assert "dibuat 3" in out
     participations = {p.person_id: p for p in Participation.objects.all()}
-    assert len(participations) == 3 and all(p.kpj is None for p in participations.values())
+    assert len(participations) == 3
+    assert all(p.kpj is None for p in participations.values())
     assert participations[second.pk].programmes == ["JKK", "JKM", "JHT"]
-    assert participations[first.pk].reported_status == "aktif" and participations[first.pk].status_reported_on == today
+    assert participations[first.pk].reported_status == "aktif"
+    assert participations[first.pk].status_reported_on == today
     covered = set(Person.objects.active_participants(today).values_list("pk", flat=True))
     assert covered == {first.pk, second.pk}
     rows = {p.pk: person_status_on(p, today) for p in people_with_participations()}
-    assert rows[first.pk]["status"] == "aktif" and rows[lapsed.pk]["status"] == "nonaktif"
+    assert rows[first.pk]["status"] == "aktif"
+    assert rows[lapsed.pk]["status"] == "nonaktif"
 
 
 def test_reimporting_the_same_nik_file_updates_instead_of_duplicating(tmp_path):
@@ -67,7 +71,8 @@ def test_reimporting_the_same_nik_file_updates_instead_of_duplicating(tmp_path):
     out = run(tmp_path, [[person.nik, "BPU", "JKK, JKM", "Aktif", month_text(due)]])
     assert "diperbarui 1" in out
     participation = Participation.objects.get(person=person)
-    assert participation.last_paid_month == due and participation.reported_status == "aktif"
+    assert participation.last_paid_month == due
+    assert participation.reported_status == "aktif"
 
 
 def test_a_nik_only_row_updates_the_participation_that_already_has_a_kpj(tmp_path):
@@ -77,7 +82,8 @@ def test_a_nik_only_row_updates_the_participation_that_already_has_a_kpj(tmp_pat
     run(tmp_path, [[existing.person.nik, "BPU", "JKK, JKM", "Aktif", month_text(due)]])
     assert Participation.objects.filter(person=existing.person).count() == 1
     existing.refresh_from_db()
-    assert existing.kpj == "24099900001" and existing.last_paid_month == due
+    assert existing.kpj == "24099900001"
+    assert existing.last_paid_month == due
 
 
 def test_a_status_nonaktif_without_paid_month_is_non_active(tmp_path):
@@ -97,7 +103,8 @@ def test_a_status_that_contradicts_the_paid_month_is_listed_for_reconciliation(t
     person = PersonFactory(nik=make_nik(serial=131))
     run(tmp_path, [[person.nik, "BPU", "JKK, JKM", "Nonaktif", month_text(due)]])
     issue = ImportIssue.objects.get(code="status_differs")
-    assert "Nonaktif" in issue.message and person.nik not in issue.message
+    assert "Nonaktif" in issue.message
+    assert person.nik not in issue.message
 
 
 def test_kpj_stays_unique_where_present_and_many_participations_may_have_none():
@@ -119,4 +126,6 @@ def test_the_bank_answer_is_unchanged_for_a_person_recorded_without_kpj(tmp_path
     person = PersonFactory(nik=make_nik(serial=141))
     run(tmp_path, [[person.nik, "BPU", "JKK, JKM", "Aktif", month_text(latest_due_month("BPU", today))]])
     answer = verification_create(bank=BankFactory(), nik=person.nik, purpose="KUR", scheme="kur_kecil", loan_amount=150_000_000)
-    assert answer.is_active_participant is True and answer.segment == "BPU" and answer.programmes == ["JKK", "JKM"]
+    assert answer.is_active_participant is True
+    assert answer.segment == "BPU"
+    assert answer.programmes == ["JKK", "JKM"]

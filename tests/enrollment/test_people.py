@@ -53,9 +53,11 @@ def test_participation_upsert_is_idempotent_and_refuses_kpj_on_another_nik():
     person = PersonFactory()
     values = {"segment": "BPU", "started_on": date(2025, 1, 1), "last_paid_month": date(2026, 10, 17)}
     first, created = participation_upsert(person=person, kpj="12345678901", **values)
-    assert created and first.last_paid_month == date(2026, 10, 1)
+    assert created
+    assert first.last_paid_month == date(2026, 10, 1)
     again, created = participation_upsert(person=person, kpj="12345678901", **values)
-    assert not created and again.pk == first.pk
+    assert not created
+    assert again.pk == first.pk
     with pytest.raises(ValidationError):
         participation_upsert(person=PersonFactory(), kpj="12345678901", **values)
 

@@ -137,4 +137,6 @@ def test_the_legal_basis_page_shows_the_payment_rule_in_force(client):
     from django.urls import reverse
 
     body = client.get(reverse("public:legal_basis"), {"tanggal": "2026-12-02"}).content.decode()
-    assert 'id="pembayaran"' in body and "lebih dari 3 bulan" in body and "PP 44/2015 jo. Permenaker 5/2021" in body
+    assert 'id="pembayaran"' in body
+    assert "lebih dari 3 bulan" in body
+    assert "PP 44/2015 jo. Permenaker 5/2021" in body

@@ -16,15 +16,18 @@ def test_import_umkm_dry_run_then_commit(tmp_path):
     path.write_bytes(csv_bytes([UMKM_HEADER, ["7401015705850001", "Siti", "Warung Siti", "", "", "", "", "", "", "Wundulako", ""]]))
     out = io.StringIO()
     call_command("import_umkm", str(path), "--dry-run", stdout=out)
-    assert "PRATINJAU" in out.getvalue() and "dibuat 1" in out.getvalue()
+    assert "PRATINJAU" in out.getvalue()
+    assert "dibuat 1" in out.getvalue()
     assert not Business.objects.filter(name="Warung Siti").exists()
     out = io.StringIO()
     call_command("import_umkm", str(path), stdout=out)
-    assert "DISIMPAN" in out.getvalue() and "sudah diimpor" not in out.getvalue()
+    assert "DISIMPAN" in out.getvalue()
+    assert "sudah diimpor" not in out.getvalue()
     assert Business.objects.filter(name="Warung Siti").exists()
     out = io.StringIO()
     call_command("import_umkm", str(path), stdout=out)
-    assert "sudah diimpor" in out.getvalue() and "tanpa perubahan 1" in out.getvalue()
+    assert "sudah diimpor" in out.getvalue()
+    assert "tanpa perubahan 1" in out.getvalue()
 
 
 def test_progress_is_printed(tmp_path, monkeypatch):

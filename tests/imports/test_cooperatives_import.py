@@ -77,10 +77,12 @@ def test_create_by_nomor_induk_and_sk_with_history(dinas_user):
         True,
     )
     nelayan = Cooperative.objects.get(sk_number="518.08/96/BH/XIV.10/VIII/2008")
-    assert nelayan.status == "tidak_aktif" and nelayan.nomor_induk is None
+    assert nelayan.status == "tidak_aktif"
+    assert nelayan.nomor_induk is None
     assert CooperativeStatusChange.objects.filter(cooperative__in=[kakao, nelayan], from_status="").count() == 2
     error = ImportIssue.objects.get(job=job, kind=IssueKind.ERROR)
-    assert error.row_number == 4 and "Nomor Induk Koperasi atau Nomor SK Badan Hukum wajib diisi" in error.message
+    assert error.row_number == 4
+    assert "Nomor Induk Koperasi atau Nomor SK Badan Hukum wajib diisi" in error.message
 
 
 def test_update_by_sk_and_status_change_is_recorded(dinas_user):
@@ -91,7 +93,8 @@ def test_update_by_sk_and_status_change_is_recorded(dinas_user):
     existing.refresh_from_db()
     assert (existing.name, existing.nomor_induk, existing.status, existing.member_count) == ("Nama Baru", "7401999000002", "bubar", 10)
     change = CooperativeStatusChange.objects.get(cooperative=existing, to_status="bubar")
-    assert change.from_status == "aktif" and change.changed_by == dinas_user
+    assert change.from_status == "aktif"
+    assert change.changed_by == dinas_user
     again = _run(dinas_user, rows)
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
 

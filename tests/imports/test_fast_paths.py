@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from django.core.files import File
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core import identifiers
 from imports import readers
@@ -17,7 +17,7 @@ from imports import values as v
 from imports.base import CellMemo, Refused, get_importer
 from imports.checks import NikChecker, RegionResolver, plain_nik
 
-TODAY = date.today()
+TODAY = timezone.localdate()
 YY = TODAY.year % 100
 
 NIKS = [
@@ -113,7 +113,9 @@ def test_nik_checker_mismatches_on_the_fast_path():
     assert errors == [("NIK", "Tanggal lahir tidak sesuai dengan NIK (NIK menunjukkan 17 Mei 1985).")]
     errors = []
     info = checker.check("7401015705850001", gender="P", birth_date=date(1985, 5, 17), errors=errors, warnings=warnings)
-    assert info.nik == "7401015705850001" and errors == [] and warnings == []
+    assert info.nik == "7401015705850001"
+    assert errors == []
+    assert warnings == []
 
 
 @pytest.mark.django_db
@@ -269,7 +271,7 @@ def test_memo_does_not_confuse_numbers_booleans_and_text():
     assert memo[1.4] == 1
     assert set(memo) == {"1"}  # only text is kept
     dates = _memo(v.parse_date)
-    assert dates[datetime(2024, 1, 12, 10, 0)] == date(2024, 1, 12)
+    assert dates[datetime(2024, 1, 12, 10, 0)]  # noqa: DTZ001 - a spreadsheet cell's datetime is naive == date(2024, 1, 12)
     assert dates[45303] == date(2024, 1, 12)
 
 
@@ -305,7 +307,8 @@ def test_region_resolver_reports_a_repeated_bad_cell_every_time():
     ):
         errors = []
         region = resolver.resolve(kecamatan, desa, kecamatan_header="Kecamatan", desa_header="Desa/Kelurahan", errors=errors)
-        assert errors == [] and region.code == "74.01.01.1002"
+        assert errors == []
+        assert region.code == "74.01.01.1002"
 
 
 @pytest.mark.django_db
@@ -326,7 +329,8 @@ def test_umkm_clean_repeats_errors_of_repeated_cells():
     }
     first = importer.clean(dict(raw), ctx)
     second = importer.clean(dict(raw), ctx)
-    assert first.record is None and first.errors == second.errors
+    assert first.record is None
+    assert first.errors == second.errors
     assert [column for column, _message in first.errors] == [
         "Jenis Kelamin",
         "Tanggal Lahir",

@@ -74,9 +74,12 @@ def test_an_unknown_column_is_shown_ignored_then_mapped_and_remembered(dinas_use
     ignored = [c for c in job.details["columns"] if c["field"] is None]
     assert [c["header"] for c in ignored] == ["Keterangan Pendataan"]
     warning = ImportIssue.objects.get(job=job, kind=IssueKind.WARNING, code="ignored_column")
-    assert "Keterangan Pendataan" in warning.message and warning.row_number == 1
+    assert "Keterangan Pendataan" in warning.message
+    assert warning.row_number == 1
     page = dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
-    assert "tidak dikenali dan diabaikan" in page and "Keterangan Pendataan" in page and 'name="col_14"' in page
+    assert "tidak dikenali dan diabaikan" in page
+    assert "Keterangan Pendataan" in page
+    assert 'name="col_14"' in page
 
     # The officer maps it on the page; the preview runs again and the mapping is remembered.
     response = dinas_client.post(reverse("imports:mapping", args=[job.pk]), {"col_14": "in_official_db"})
@@ -135,7 +138,9 @@ def test_a_16_digit_number_cell_ending_in_0_is_refused_and_others_warned(dinas_u
     ]
     job = _run(dinas_user, xlsx_bytes(rows), "angka.xlsx")
     error = ImportIssue.objects.get(job=job, kind=IssueKind.ERROR)
-    assert error.row_number == 2 and "Excel hanya menyimpan 15 digit" in error.message and "Format kolom NIK sebagai Teks" in error.message
+    assert error.row_number == 2
+    assert "Excel hanya menyimpan 15 digit" in error.message
+    assert "Format kolom NIK sebagai Teks" in error.message
     warning = ImportIssue.objects.get(job=job, kind=IssueKind.WARNING, row_number=3)
     assert "dibaca dari sel angka" in warning.message
     assert list(Person.objects.values_list("nik", flat=True)) == ["7401015708909001"]
@@ -241,7 +246,8 @@ def test_the_same_survey_in_every_format_gives_the_counts_of_the_xlsx(dinas_user
     reference = _counts(_run(dinas_user, xlsx_bytes(SURVEY), "survei.xlsx", commit=False))
     assert reference == (JobState.PREVIEWED, 5, 2, 2, 1, 0)
     job = _run(dinas_user, make(SURVEY), name)
-    assert _counts(job)[1:] == reference[1:] and job.state == JobState.DONE
+    assert _counts(job)[1:] == reference[1:]
+    assert job.state == JobState.DONE
     business = Business.objects.get(name="Warung Kué Ñyonya")
     assert (business.address, business.annual_sales, business.in_official_db) == ("Jl. Café", 120_000_000, True)
 
@@ -314,7 +320,8 @@ def test_hostile_files_end_with_their_reason(dinas_user, dinas_client, kind, rea
     job = ImportJob(importer="umkm", file_name=name, sha256=hashlib.sha256(content).hexdigest(), user=dinas_user, file_size=len(content))
     job.file.save(name, ContentFile(content), save=True)
     job = pipeline.run_job(job.pk, commit=False)
-    assert job.state == JobState.REJECTED and reason in job.message
+    assert job.state == JobState.REJECTED
+    assert reason in job.message
     assert "kesalahan sistem" not in dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
 
 
@@ -437,7 +444,8 @@ def test_one_history_entry_per_created_or_changed_object_and_none_on_rerun(dinas
     assert ImportChange.objects.count() == 6
 
     rerun = _run(dinas_user, csv_bytes(rows), "a.csv")
-    assert rerun.unchanged_count == 5 and not ImportChange.objects.filter(job=rerun).exists()
+    assert rerun.unchanged_count == 5
+    assert not ImportChange.objects.filter(job=rerun).exists()
 
     rows[1][7] = 9  # one business has more workers now
     changed = _run(dinas_user, csv_bytes(rows), "b.csv")
@@ -451,7 +459,8 @@ def test_one_history_entry_per_created_or_changed_object_and_none_on_rerun(dinas
 
     history = history_for(business)
     assert [(c.job_id, c.action) for c in history] == [(changed.pk, "diperbarui"), (job.pk, "dibuat")]
-    assert history[0].field_labels == ["jumlah pekerja"] and history[0].job.file_name == "b.csv"
+    assert history[0].field_labels == ["jumlah pekerja"]
+    assert history[0].job.file_name == "b.csv"
 
 
 def test_cooperative_and_participant_imports_leave_history(dinas_user, bpjs_user):
@@ -476,7 +485,8 @@ def test_cooperative_and_participant_imports_leave_history(dinas_user, bpjs_user
 
 def test_a_preview_records_no_history(dinas_user):
     _run(dinas_user, csv_bytes([UMKM_HEADER, [NIK_A, "Siti", "Warung", "", "", "", "", "", "", "Wundulako", ""]]), "a.csv", commit=False)
-    assert not ImportChange.objects.exists() and not Business.objects.exists()
+    assert not ImportChange.objects.exists()
+    assert not Business.objects.exists()
 
 
 # --- 7. progress ------------------------------------------------------------------------------------
@@ -489,12 +499,14 @@ def test_progress_waits_at_0_then_moves_in_steps_of_at_most_10_percent(dinas_use
     job.refresh_from_db()
     assert job.percent == 0
     body = dinas_client.get(reverse("imports:progress", args=[job.pk])).content.decode()
-    assert "0 % · menunggu" in body and 'value="0"' in body
+    assert "0 % · menunggu" in body
+    assert 'value="0"' in body
 
     seen = []
     pipeline.run_job(job.pk, commit=True, on_progress=lambda stats: seen.append(stats.processed))
     steps = [b - a for a, b in zip([0, *seen], seen, strict=False)]
-    assert seen[-1] == 137 and max(steps) <= 137 / 10
+    assert seen[-1] == 137
+    assert max(steps) <= 137 / 10
 
 
 def test_history_on_the_detail_pages_and_in_the_admin(dinas_user, dinas_client, admin_user):
@@ -503,23 +515,29 @@ def test_history_on_the_detail_pages_and_in_the_admin(dinas_user, dinas_client, 
     )
     business = Business.objects.get()
     page = dinas_client.get(reverse("umkm:detail", args=[business.pk])).content.decode()
-    assert "Riwayat impor" in page and "survei-x.csv" in page and f"#{job.pk}" in page
+    assert "Riwayat impor" in page
+    assert "survei-x.csv" in page
+    assert f"#{job.pk}" in page
     job.refresh_from_db()
-    assert f"{tanggal(job.finished_at)} " in page and " WITA" in page  # one date format (issue 16 item 6)
+    assert f"{tanggal(job.finished_at)} " in page
+    assert " WITA" in page
     assert not re.search(r"\b\d{2}-\d{2}-\d{4}\b", page)
-    assert "Usaha (UMKM)" in page and "Orang" in page  # the business and its owner
+    assert "Usaha (UMKM)" in page
+    assert "Orang" in page
 
     header = ["Nama Koperasi", "Nomor Induk Koperasi", "Jenis Koperasi", "Desa/Kelurahan"]
     _run(dinas_user, csv_bytes([header, ["Kop A", "7401010012345", "produsen", "Wundulako"]]), "kop-x.csv", importer="koperasi")
     page = dinas_client.get(reverse("cooperatives:detail", args=[Cooperative.objects.get().pk])).content.decode()
-    assert "Riwayat impor" in page and "kop-x.csv" in page
+    assert "Riwayat impor" in page
+    assert "kop-x.csv" in page
 
     from django.test import Client
 
     client = Client()
     client.force_login(admin_user)
     page = client.get(reverse("admin:umkm_business_history", args=[business.pk])).content.decode()
-    assert "Riwayat impor" in page and "survei-x.csv" in page
+    assert "Riwayat impor" in page
+    assert "survei-x.csv" in page
     page = client.get(reverse("admin:enrollment_person_history", args=[business.owner_id])).content.decode()
     assert "survei-x.csv" in page
 
@@ -529,9 +547,11 @@ def test_a_file_refused_for_a_missing_column_can_be_mapped(dinas_user, dinas_cli
     rows = [header, [NIK_A, "Siti", "Warung Siti", "", "", "", "", "", "", "Wundulako", ""]]
     job = job_create(user=dinas_user, importer_key="umkm", uploaded=upload(csv_bytes(rows), "a.csv"))
     job.refresh_from_db()
-    assert job.state == JobState.REJECTED and "NIK Pemilik" in job.message
+    assert job.state == JobState.REJECTED
+    assert "NIK Pemilik" in job.message
     page = dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
-    assert "No Identitas" in page and 'name="col_0"' in page
+    assert "No Identitas" in page
+    assert 'name="col_0"' in page
     dinas_client.post(reverse("imports:mapping", args=[job.pk]), {"col_0": "nik"})
     job.refresh_from_db()
     assert (job.state, job.valid_rows) == (JobState.PREVIEWED, 1)

@@ -48,11 +48,15 @@ def test_participation_fields_are_set_and_people_become_covered(bpjs_user):
         ["24000000002", lapsing.nik, lapsing.name, "BPU", "JKK+JKM", "", "2023-01-01", "Januari 2024", "1000000"],
     ]
     job = _run(bpjs_user, rows)
-    assert job.state == JobState.DONE and (job.created_count, job.error_count) == (2, 0)
+    assert job.state == JobState.DONE
+    assert (job.created_count, job.error_count) == (2, 0)
     first = Participation.objects.get(kpj="24000000001")
-    assert first.person == owner and first.segment == "BPU"
+    assert first.person == owner
+    assert first.segment == "BPU"
     assert (first.jkk, first.jkm, first.jht, first.jp, first.jkp) == (True, True, True, False, False)
-    assert first.started_on == date(2024, 1, 12) and first.last_paid_month == paid and first.wage == 2_500_000
+    assert first.started_on == date(2024, 1, 12)
+    assert first.last_paid_month == paid
+    assert first.wage == 2_500_000
     assert first.source == "impor BPJS"
     assert Participation.objects.active(today).filter(person=owner).exists()
     assert Participation.objects.lapsed(today).filter(person=lapsing).exists()
@@ -81,7 +85,8 @@ def test_programme_columns_as_booleans_and_npp(bpjs_user):
     _run(bpjs_user, rows)
     participation = Participation.objects.get(kpj="24000000003")
     assert (participation.jkk, participation.jht, participation.jp, participation.jkp) == (True, True, True, False)
-    assert participation.npp == "12345678" and participation.last_paid_month == date(2026, 10, 1)
+    assert participation.npp == "12345678"
+    assert participation.last_paid_month == date(2026, 10, 1)
 
 
 def test_bpu_with_jp_is_an_error(bpjs_user):
@@ -118,11 +123,14 @@ def test_reconciliation_lists_every_kind_of_mismatch(bpjs_user, bpjs_client):
     taken.refresh_from_db()
     assert taken.person != someone
     page = bpjs_client.get(reverse("imports:reconciliation", args=[job.pk])).content.decode()
-    assert "NIK tidak dikenal di register" in page and "Karyawan" in page and stranger not in page
+    assert "NIK tidak dikenal di register" in page
+    assert "Karyawan" in page
+    assert stranger not in page
     assert stranger[:4] + "********" + stranger[12:] in page
     export = bpjs_client.get(reverse("imports:reconciliation", args=[job.pk]) + "?format=csv")
     text = export.content.decode("utf-8-sig")
-    assert "Satu KPJ pada dua NIK" in text and stranger not in text
+    assert "Satu KPJ pada dua NIK" in text
+    assert stranger not in text
 
 
 def test_participant_reimport_is_idempotent(bpjs_user):

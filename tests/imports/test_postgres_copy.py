@@ -35,7 +35,8 @@ def test_copy_path_preview_commit_idempotent(dinas_user):
     preview = _job(dinas_user)
     assert preview.details["engine"] == "copy"
     assert (preview.state, preview.created_count, preview.duplicate_count, preview.error_count) == (JobState.PREVIEWED, 2, 1, 1)
-    assert Person.objects.count() == people and not Business.objects.filter(name="Warung Siti").exists()
+    assert Person.objects.count() == people
+    assert not Business.objects.filter(name="Warung Siti").exists()
     assert not StagedRow.objects.exists()
     assert ImportIssue.objects.get(job=preview, kind=IssueKind.DUPLICATE).row_number == 5
     done = _job(dinas_user, commit=True)
@@ -71,7 +72,10 @@ def test_copy_path_updates_and_keeps_blank_cells(dinas_user):
     assert (existing.capital, existing.kbli) == (2_000_000, "47111")
     assert Person.objects.get(nik=NIK_A).name == "Nama Register"
     budi = Business.objects.get(nib="1234567890123")
-    assert budi.name == "Toko Budi" and budi.owner.nik == NIK_B and budi.capital == 20_000_000_000 and budi.scale == "besar"
+    assert budi.name == "Toko Budi"
+    assert budi.owner.nik == NIK_B
+    assert budi.capital == 20_000_000_000
+    assert budi.scale == "besar"
 
 
 def test_copy_path_failure_leaves_nothing(dinas_user, monkeypatch):

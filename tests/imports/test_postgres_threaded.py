@@ -123,7 +123,8 @@ def test_failure_in_the_writer_after_some_chunks_leaves_nothing(dinas, small_chu
     monkeypatch.setattr(UmkmImporter, "write_staged", fails_on_third_chunk)
     job = _job(dinas, commit=True)
     assert len(calls) == 3  # two chunks were written inside the transaction before the failure
-    assert job.state == JobState.FAILED and "tidak ada data yang tersimpan" in job.message
+    assert job.state == JobState.FAILED
+    assert "tidak ada data yang tersimpan" in job.message
     assert _register() == (0, 0)
     assert not StagedRow.objects.exists()
 

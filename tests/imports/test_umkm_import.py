@@ -46,7 +46,8 @@ def test_preview_writes_nothing_and_reports_what_would_happen(dinas_user):
     job = _preview(dinas_user, csv_bytes(rows()))
     assert job.state == JobState.PREVIEWED
     assert (job.processed_rows, job.created_count, job.updated_count, job.error_count, job.duplicate_count) == (4, 2, 0, 1, 1)
-    assert Person.objects.count() == people and Business.objects.count() == businesses
+    assert Person.objects.count() == people
+    assert Business.objects.count() == businesses
     assert {s["action"] for s in job.details["samples"]} == {"dibuat"}
     error = ImportIssue.objects.get(job=job, kind=IssueKind.ERROR)
     assert (error.row_number, error.column) == (4, "NIK Pemilik")
@@ -59,10 +60,13 @@ def test_preview_writes_nothing_and_reports_what_would_happen(dinas_user):
 
 def test_commit_writes_every_valid_row_once(dinas_user):
     job = _commit(_preview(dinas_user, csv_bytes(rows())), dinas_user)
-    assert job.state == JobState.DONE and job.committed
+    assert job.state == JobState.DONE
+    assert job.committed
     assert (job.created_count, job.updated_count, job.unchanged_count) == (2, 0, 0)
     siti = Business.objects.get(name="Warung Siti")
-    assert siti.owner.nik == NIK_A and siti.owner.gender == "P" and siti.owner.name == "Siti Aminah"
+    assert siti.owner.nik == NIK_A
+    assert siti.owner.gender == "P"
+    assert siti.owner.name == "Siti Aminah"
     assert (siti.capital, siti.annual_sales, siti.worker_count, siti.kbli, siti.in_official_db) == (
         15_000_000,
         120_000_000,
@@ -70,11 +74,16 @@ def test_commit_writes_every_valid_row_once(dinas_user):
         "56103",
         True,
     )
-    assert siti.desa_id == "74.01.01.1002" and siti.source == "survei" and siti.scale == "mikro"
+    assert siti.desa_id == "74.01.01.1002"
+    assert siti.source == "survei"
+    assert siti.scale == "mikro"
     budi = Business.objects.get(nib="1234567890123")
-    assert budi.owner.nik == NIK_B and budi.in_official_db is False
+    assert budi.owner.nik == NIK_B
+    assert budi.in_official_db is False
     assert Business.objects.filter(name="Warung Siti").count() == 1
-    assert job.started_at and job.finished_at and job.duration_seconds is not None
+    assert job.started_at
+    assert job.finished_at
+    assert job.duration_seconds is not None
 
 
 def test_same_data_again_changes_nothing_and_the_file_is_recognised(dinas_user):
@@ -121,14 +130,27 @@ def test_xlsx_first_sheet_or_a_chosen_one_with_numbers_and_dates(dinas_user):
     from datetime import datetime
 
     header = ["No. KTP", "Nama", "Tgl Lahir", "Nama Usaha", "Modal", "Desa", "Terdata"]
-    data = [header, [int(NIK_A), "Siti", datetime(1985, 5, 17), "Warung Siti", 15000000, "wundulako", 1]]
+    data = [
+        header,
+        [
+            int(NIK_A),
+            "Siti",
+            datetime(1985, 5, 17),  # noqa: DTZ001 - a spreadsheet cell is naive
+            "Warung Siti",
+            15000000,
+            "wundulako",
+            1,
+        ],
+    ]
     content = xlsx_bytes([["Ringkasan"]], sheet="Sampul", extra_sheets={"Survei 2026": data})
     rejected = _preview(dinas_user, content, "survei.xlsx")
     assert rejected.state == JobState.REJECTED
     job = _commit(_preview(dinas_user, content, "survei.xlsx", sheet="Survei 2026"), dinas_user)
     assert job.created_count == 1, job.message
     business = Business.objects.get(name="Warung Siti")
-    assert business.owner.nik == NIK_A and business.capital == 15_000_000 and business.in_official_db
+    assert business.owner.nik == NIK_A
+    assert business.capital == 15_000_000
+    assert business.in_official_db
 
 
 def test_missing_required_columns_reject_the_file(dinas_user):
@@ -144,7 +166,8 @@ def test_comma_separated_without_bom_and_lenient_headers(dinas_user):
         bom=False,
     )
     job = _preview(dinas_user, content)
-    assert job.state == JobState.PREVIEWED and job.created_count == 1
+    assert job.state == JobState.PREVIEWED
+    assert job.created_count == 1
 
 
 def test_each_row_error_names_row_column_and_reason(dinas_user):
@@ -183,7 +206,8 @@ def test_each_row_error_names_row_column_and_reason(dinas_user):
         (4, "Kecamatan", "Kecamatan Atlantis tidak dikenal di Kabupaten Kolaka."),
         (4, "Terdata Resmi", "Nilai mungkin tidak dikenali (isi ya/tidak, Y/T atau 1/0)."),
     }
-    assert job.error_count == 3 and job.created_count == 0
+    assert job.error_count == 3
+    assert job.created_count == 0
 
 
 def test_unknown_nik_region_is_a_warning_only(dinas_user):
@@ -191,7 +215,8 @@ def test_unknown_nik_region_is_a_warning_only(dinas_user):
     job = _commit(
         _preview(dinas_user, csv_bytes([UMKM_HEADER[:3] + ["Desa/Kelurahan"], [nik, "Ali", "Kios Ali", "Wundulako"]])), dinas_user
     )
-    assert job.created_count == 1 and job.warning_count == 1
+    assert job.created_count == 1
+    assert job.warning_count == 1
     assert Person.objects.get(nik=nik).nik_region_known is False
 
 
@@ -217,15 +242,18 @@ def test_process_killed_in_the_middle_leaves_nothing_and_can_run_again(dinas_use
     monkeypatch.setattr(UmkmImporter, "write_staged", die_after(write_staged))
     with pytest.raises(Killed):
         pipeline.run_job(job.pk, commit=True)
-    assert Person.objects.count() == people and Business.objects.count() == businesses
+    assert Person.objects.count() == people
+    assert Business.objects.count() == businesses
     job.refresh_from_db()
-    assert job.state == JobState.FAILED and "tidak ada data yang tersimpan" in job.message
+    assert job.state == JobState.FAILED
+    assert "tidak ada data yang tersimpan" in job.message
     monkeypatch.setattr(UmkmImporter, "write", write)
     monkeypatch.setattr(UmkmImporter, "write_staged", write_staged)
     ImportJob.objects.filter(pk=job.pk).update(details={"mode": "commit"})
     job = job_rerun(job=job, user=dinas_user)
     job.refresh_from_db()
-    assert job.state == JobState.DONE and job.created_count == 2
+    assert job.state == JobState.DONE
+    assert job.created_count == 2
 
 
 def test_a_stale_running_job_can_be_run_again(dinas_user):
@@ -237,7 +265,8 @@ def test_a_stale_running_job_can_be_run_again(dinas_user):
     assert job.is_stale
     job = job_rerun(job=job, user=dinas_user)
     job.refresh_from_db()
-    assert job.state == JobState.DONE and job.created_count == 2
+    assert job.state == JobState.DONE
+    assert job.created_count == 2
 
 
 def test_a_running_job_that_is_alive_cannot_be_rerun(dinas_user):
@@ -268,7 +297,8 @@ def test_a_business_registered_without_nib_takes_its_nib_instead_of_appearing_tw
     job = _commit(_preview(dinas_user, csv_bytes(with_nib)), dinas_user)
     assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 0)
     existing.refresh_from_db()
-    assert existing.nib == "9120000000055" and existing.capital == 2_000_000
+    assert existing.nib == "9120000000055"
+    assert existing.capital == 2_000_000
     assert Business.objects.filter(owner=owner).count() == 1
     # The same file again finds it by its NIB now and changes nothing.
     again = _commit(_preview(dinas_user, csv_bytes(with_nib), name="lagi.csv"), dinas_user)
@@ -279,4 +309,5 @@ def test_a_business_registered_without_nib_takes_its_nib_instead_of_appearing_tw
     clash = [UMKM_HEADER, [NIK_A, "Siti Aminah", "Toko Lain", "9120000000066", "", "", "", "", "", "74.01.01.1002", ""]]
     _commit(_preview(dinas_user, csv_bytes(clash), name="bentrok.csv"), dinas_user)
     other.refresh_from_db()
-    assert other.nib is None and Business.objects.filter(nib="9120000000066").count() == 1
+    assert other.nib is None
+    assert Business.objects.filter(nib="9120000000066").count() == 1

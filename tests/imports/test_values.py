@@ -53,7 +53,7 @@ def test_nik_errors(raw, message):
     "raw",
     [
         date(2024, 1, 12),
-        datetime(2024, 1, 12, 0, 0),
+        datetime(2024, 1, 12, 0, 0),  # noqa: DTZ001 - a spreadsheet cell is naive
         45303,
         45303.0,
         "12/01/2024",
@@ -162,7 +162,8 @@ def test_nik_region_unknown_is_a_warning_and_mismatched_gender_an_error():
     checker = NikChecker()
     errors, warnings = [], []
     info = checker.check("9901015705850001", errors=errors, warnings=warnings)
-    assert info is not None and errors == []
+    assert info is not None
+    assert errors == []
     assert "tidak ada di daftar wilayah Kemendagri" in warnings[0][1]
     errors, warnings = [], []
     assert checker.check(NIK, gender="L", errors=errors, warnings=warnings) is None

@@ -50,7 +50,8 @@ def test_other_roles_are_refused_everywhere(clients, role, dinas_user):
 
 def test_anonymous_goes_to_login(client):
     response = client.get(reverse("imports:index"))
-    assert response.status_code == 302 and "/akun/" in response["Location"]
+    assert response.status_code == 302
+    assert "/akun/" in response["Location"]
 
 
 def test_dinas_cannot_import_participants_and_bpjs_cannot_import_umkm(clients, bpjs_user):
@@ -69,9 +70,12 @@ def test_dinas_cannot_import_participants_and_bpjs_cannot_import_umkm(clients, b
 
 def test_index_lists_the_importers_of_the_role(clients):
     body = clients["dinas"].get(reverse("imports:index")).content.decode()
-    assert "UMKM (survei lapangan Dinas)" in body and "Koperasi (register Dinas)" in body and "Peserta BPJS" not in body
+    assert "UMKM (survei lapangan Dinas)" in body
+    assert "Koperasi (register Dinas)" in body
+    assert "Peserta BPJS" not in body
     body = clients["bpjs"].get(reverse("imports:index")).content.decode()
-    assert "Peserta BPJS" in body and "UMKM (survei" not in body
+    assert "Peserta BPJS" in body
+    assert "UMKM (survei" not in body
 
 
 def test_index_query_count_does_not_grow_with_jobs(dinas_client, dinas_user, django_assert_max_num_queries):
@@ -88,7 +92,8 @@ def test_upload_preview_commit_result(dinas_client):
     bad_row = ["7.40101E+15", "Rusak", '=HYPERLINK("http://x")', "", "", "", "", "", "", "Wundulako", ""]
     response = dinas_client.post(reverse("imports:upload", args=["umkm"]), {"file": upload(survey([bad_row]), "survei.csv")})
     job = ImportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("imports:job", args=[job.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:job", args=[job.pk])
     page = dinas_client.get(response["Location"]).content.decode()
     assert "Pratinjau: belum ada yang disimpan" in page
     assert "notasi ilmiah" in page
@@ -103,7 +108,8 @@ def test_upload_preview_commit_result(dinas_client):
     assert cells[header_index][-2] == "Kesalahan"
     assert list(cells[header_index][:-2]) == UMKM_HEADER  # the file's own columns
     row = cells[header_index + 1]
-    assert row[-1] == 3 and "notasi ilmiah" in row[-2]
+    assert row[-1] == 3
+    assert "notasi ilmiah" in row[-2]
     assert '\'=HYPERLINK("http://x")' in row  # neutralised formula
     assert AccessEvent.objects.filter(target=f"import-job:{job.pk}:rejected-rows").exists()
 
@@ -113,7 +119,8 @@ def test_upload_preview_commit_result(dinas_client):
     assert job.state == JobState.DONE
     assert Business.objects.filter(name="Warung Siti").exists()
     page = dinas_client.get(reverse("imports:job", args=[job.pk])).content.decode()
-    assert "Hasil" in page and "Tersimpan" in page
+    assert "Hasil" in page
+    assert "Tersimpan" in page
 
 
 def test_progress_fragment_polls_while_running_and_refreshes_when_done(dinas_client, dinas_user):
@@ -144,7 +151,8 @@ def test_size_limit(dinas_client, settings):
     settings.IMPORT_MAX_UPLOAD_MB = 1
     big = survey() + b"x" * (1024 * 1024 + 10)
     response = dinas_client.post(reverse("imports:upload", args=["umkm"]), {"file": upload(big, "besar.csv")}, follow=True)
-    assert "Berkas terlalu besar" in response.content.decode() and "batasnya 1 MB" in response.content.decode()
+    assert "Berkas terlalu besar" in response.content.decode()
+    assert "batasnya 1 MB" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
@@ -203,5 +211,6 @@ def test_each_template_imports_without_errors(clients, importer, client_role):
         name = "templat.csv" if fmt else "templat.xlsx"
         response = client.post(reverse("imports:upload", args=[importer]), {"file": upload(template.content, name)})
         job = ImportJob.objects.order_by("-pk").first()
-        assert response.status_code == 302 and job.state == JobState.PREVIEWED, job.message
+        assert response.status_code == 302, job.message
+        assert job.state == JobState.PREVIEWED, job.message
         assert (job.processed_rows, job.error_count) == (1, 0)

@@ -46,16 +46,21 @@ def test_time_zone_follows_the_province():
 
 
 def test_setup_regency_loads_its_regions_and_writes_the_record(aceh_selatan):
-    assert aceh_selatan.pk == 1 and Instansi.objects.count() == 1
-    assert aceh_selatan.region_name == "Kabupaten Aceh Selatan" and aceh_selatan.province_name == "Aceh"
-    assert aceh_selatan.time_zone == "Asia/Jakarta" and aceh_selatan.letter_code == "REK-ASL"
+    assert aceh_selatan.pk == 1
+    assert Instansi.objects.count() == 1
+    assert aceh_selatan.region_name == "Kabupaten Aceh Selatan"
+    assert aceh_selatan.province_name == "Aceh"
+    assert aceh_selatan.time_zone == "Asia/Jakarta"
+    assert aceh_selatan.letter_code == "REK-ASL"
     assert aceh_selatan.dinas_name == "Dinas Koperasi dan UMKM Kabupaten Aceh Selatan"
     assert aceh_selatan.signatory_title == "Kepala Kantor Cabang Aceh Selatan"
     assert Region.objects.filter(code__startswith=ACEH_SELATAN + ".", kind=Region.Kind.KECAMATAN).count() > 5
     # The region pickers follow the record.
     assert kecamatan_list().count() == Region.objects.filter(parent_id=ACEH_SELATAN).count()
-    assert village_list().exists() and not village_list().filter(code__startswith="74.01.").exists()
-    assert RegionIndex().kecamatan_by_code and all(c.startswith("11.01.") for c in RegionIndex().kecamatan_by_code)
+    assert village_list().exists()
+    assert not village_list().filter(code__startswith="74.01.").exists()
+    assert RegionIndex().kecamatan_by_code
+    assert all(c.startswith("11.01.") for c in RegionIndex().kecamatan_by_code)
 
 
 def test_an_unknown_code_is_refused_and_changes_nothing(db):
@@ -101,9 +106,12 @@ def test_the_recommendation_journey_in_a_second_regency_and_time_zone(aceh_selat
         "Kabupaten Aceh Selatan</td>",
     ):
         assert text in html, text
-    assert "Kolaka" not in html and "KLK" not in html
+    assert "Kolaka" not in html
+    assert "KLK" not in html
     public = client.get(reverse("compliance:verify", args=[letter.token]))
     page = public.content.decode()
     assert public.status_code == 200
-    assert "0001/REK-ASL/III/2026" in page and "Kepala Kantor Cabang Aceh Selatan" in page and "Kabupaten Aceh Selatan" in page
+    assert "0001/REK-ASL/III/2026" in page
+    assert "Kepala Kantor Cabang Aceh Selatan" in page
+    assert "Kabupaten Aceh Selatan" in page
     assert "Kolaka" not in page.replace("Kolaka Jamsostek", "")

@@ -54,11 +54,15 @@ def _make_due(message):
 
 def test_whatsapp_with_consent_is_sent_then_reported_delivered(gateway, wa_user, client):
     message = _enqueue(wa_user, cooperative=CooperativeFactory())
-    assert message.channel == Channel.WHATSAPP and message.status == Status.QUEUED
+    assert message.channel == Channel.WHATSAPP
+    assert message.status == Status.QUEUED
     sent = services.message_deliver(message_id=message.pk)
-    assert sent.status == Status.SENT and sent.provider_id.startswith("wa-")
+    assert sent.status == Status.SENT
+    assert sent.provider_id.startswith("wa-")
     request = gateway.requests[-1]
-    assert request["to"] == "081234567890" and request["key"] == str(message.key) and request["auth"] == "Bearer gw-secret"
+    assert request["to"] == "081234567890"
+    assert request["key"] == str(message.key)
+    assert request["auth"] == "Bearer gw-secret"
     response = client.post(
         reverse("notifications:delivery_report"),
         {"reference": str(message.key), "status": "delivered"},
@@ -67,51 +71,62 @@ def test_whatsapp_with_consent_is_sent_then_reported_delivered(gateway, wa_user,
     )
     assert response.status_code == 204
     message.refresh_from_db()
-    assert message.status == Status.DELIVERED and message.delivered_at
+    assert message.status == Status.DELIVERED
+    assert message.delivered_at
     assert gateway.delivered == {str(message.key): 1}
 
 
 def test_the_phone_is_used_only_with_consent(gateway, wa_user):
     ContactPreference.objects.filter(user=wa_user).update(phone_consent_at=None)
     message = _enqueue(wa_user)
-    assert message.channel == Channel.EMAIL and message.address == "ketua.wa@example.test"
+    assert message.channel == Channel.EMAIL
+    assert message.address == "ketua.wa@example.test"
     services.message_deliver(message_id=message.pk)
-    assert gateway.requests == [] and len(mail.outbox) == 1
+    assert gateway.requests == []
+    assert len(mail.outbox) == 1
 
 
 def test_a_failing_gateway_is_retried_with_backoff_then_failed_with_a_reason(gateway, wa_user):
     gateway.mode = "fail"
     message = _enqueue(wa_user)
     first = services.message_deliver(message_id=message.pk)
-    assert first.status == Status.QUEUED and first.attempts == 1 and "HTTP 500" in first.last_error
+    assert first.status == Status.QUEUED
+    assert first.attempts == 1
+    assert "HTTP 500" in first.last_error
     assert first.next_attempt_at > timezone.now() + timedelta(seconds=50)  # backoff, not an immediate retry
     assert services.outbox_flush() == 0  # not due yet
     for _attempt in range(services.MAX_ATTEMPTS - 1):
         _make_due(message)
         services.outbox_flush()
     message.refresh_from_db()
-    assert message.status == Status.FAILED and message.attempts == services.MAX_ATTEMPTS
-    assert "HTTP 500" in message.last_error and "5 percobaan" in message.last_error
+    assert message.status == Status.FAILED
+    assert message.attempts == services.MAX_ATTEMPTS
+    assert "HTTP 500" in message.last_error
+    assert "5 percobaan" in message.last_error
     assert gateway.delivered == {}
 
 
 def test_a_rejected_number_fails_at_once(gateway, wa_user):
     gateway.mode = "reject"
     message = services.message_deliver(message_id=_enqueue(wa_user).pk)
-    assert message.status == Status.FAILED and message.attempts == 1 and "HTTP 400" in message.last_error
+    assert message.status == Status.FAILED
+    assert message.attempts == 1
+    assert "HTTP 400" in message.last_error
 
 
 def test_a_timeout_after_the_gateway_accepted_is_retried_but_delivered_once(gateway, wa_user):
     gateway.mode, gateway.delay = "delay", 1.0  # longer than the 0.5 s timeout
     message = services.message_deliver(message_id=_enqueue(wa_user).pk)
-    assert message.status == Status.QUEUED and "unreachable" in message.last_error
+    assert message.status == Status.QUEUED
+    assert "unreachable" in message.last_error
     gateway.mode = "accept"
     _make_due(message)
     assert services.outbox_flush() == 1
     message.refresh_from_db()
     assert message.status == Status.SENT
     key = str(message.key)
-    assert gateway.accepted[key] == 2 and gateway.delivered[key] == 1  # same Idempotency-Key: one WhatsApp message
+    assert gateway.accepted[key] == 2
+    assert gateway.delivered[key] == 1
 
 
 def test_killing_the_gateway_loses_no_message(settings, wa_user):
@@ -144,8 +159,10 @@ def test_a_worker_killed_mid_send_leaves_the_message_retried_once(gateway, wa_us
     Message.objects.filter(pk=message.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
     assert services.outbox_flush() == 1
     message.refresh_from_db()
-    assert message.status == Status.SENT and message.attempts == 2
-    assert gateway.delivered == {str(message.key): 1} and gateway.accepted == {str(message.key): 1}
+    assert message.status == Status.SENT
+    assert message.attempts == 2
+    assert gateway.delivered == {str(message.key): 1}
+    assert gateway.accepted == {str(message.key): 1}
     # The dead worker's late outcome (attempt 1) no longer overwrites anything.
     assert services._attempt(message.pk, 1).status == Status.SENT
     assert gateway.delivered[str(message.key)] == 1
@@ -154,7 +171,8 @@ def test_a_worker_killed_mid_send_leaves_the_message_retried_once(gateway, wa_us
 def test_no_address_is_recorded_as_failed(db):
     user = UserFactory(username="tanpa_alamat", role=Role.KOPERASI, email="")
     message = _enqueue(user)
-    assert message.status == Status.FAILED and "no address" in message.last_error
+    assert message.status == Status.FAILED
+    assert "no address" in message.last_error
 
 
 def test_delivery_report_needs_the_token_and_a_known_reference(gateway, wa_user, client):
@@ -180,14 +198,18 @@ def test_status_visible_to_the_dinas_and_to_the_recipient_only(gateway, wa_user,
     page = dinas_client.get(reverse("notifications:outbox"), {"status": "failed"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Gagal" in html and "HTTP 400" in html and "081234567890" not in html and "890" in html  # phone masked
+    assert "Gagal" in html
+    assert "HTTP 400" in html
+    assert "081234567890" not in html
+    assert "890" in html
     assert bpjs_client.get(reverse("notifications:outbox")).status_code == 403
     from django.test import Client
 
     own = Client()
     own.force_login(wa_user)
     mine = own.get(reverse("notifications:mine")).content.decode()
-    assert message.subject in mine and "Gagal" in mine
+    assert message.subject in mine
+    assert "Gagal" in mine
     assert message.subject not in bpjs_client.get(reverse("notifications:mine")).content.decode()
 
 
@@ -199,15 +221,18 @@ def test_choosing_whatsapp_needs_a_phone_and_consent(db):
     client.force_login(user)
     url = reverse("notifications:mine")
     page = client.post(url, {"channel": "whatsapp", "phone_consent": "on"})
-    assert page.status_code == 200 and "nomor telepon" in page.content.decode()
+    assert page.status_code == 200
+    assert "nomor telepon" in page.content.decode()
     user.phone = "081299998888"
     user.save()
     page = client.post(url, {"channel": "whatsapp"})
-    assert page.status_code == 200 and "persetujuan" in page.content.decode()
+    assert page.status_code == 200
+    assert "persetujuan" in page.content.decode()
     assert not ContactPreference.objects.filter(user=user).exists()
     assert client.post(url, {"channel": "whatsapp", "phone_consent": "on"}).status_code == 302
     preference = ContactPreference.objects.get(user=user)
-    assert preference.channel == Channel.WHATSAPP and preference.phone_consent_at
+    assert preference.channel == Channel.WHATSAPP
+    assert preference.phone_consent_at
     assert services.route_for(user) == (Channel.WHATSAPP, "081299998888")
 
 
@@ -223,5 +248,7 @@ def test_the_invitation_link_is_never_stored_nor_logged(koperasi_user, caplog, d
         result = delegate_invite(user=koperasi_user, cooperative=coop, role="sekretaris", full_name="Sri Wahyuni", email="sri@example.test")
     token_part = result.link.rstrip("/").rsplit("/", 1)[-1]
     message = Message.objects.get(kind=Kind.DELEGATE_INVITE)
-    assert message.status == Status.SENT and "{password_link}" in message.body and token_part not in message.body
+    assert message.status == Status.SENT
+    assert "{password_link}" in message.body
+    assert token_part not in message.body
     assert token_part not in caplog.text

@@ -48,7 +48,7 @@ def test_every_role_may_use_the_public_pages(clients, role):
 
 
 @pytest.mark.parametrize(
-    "risk_class, jkk, payable",
+    ("risk_class", "jkk", "payable"),
     [
         ("sangat_rendah", 12_000, 462_000),
         ("rendah", 27_000, 477_000),
@@ -61,7 +61,8 @@ def test_pu_each_risk_class(client, risk_class, jkk, payable):
     response = client.get(URL, {"jenis": "pu", "wage": "5.000.000", "risk_class": risk_class, "tanggal": "2026-01-15"})
     assert response.status_code == 200
     got = lines(response)
-    assert got["JKK"].employer == jkk and got["JKK"].worker == 0
+    assert got["JKK"].employer == jkk
+    assert got["JKK"].worker == 0
     assert got["JKM"].employer == 15_000
     assert (got["JHT"].employer, got["JHT"].worker) == (185_000, 100_000)
     assert (got["JP"].employer, got["JP"].worker) == (100_000, 50_000)
@@ -81,7 +82,8 @@ def test_pu_above_the_jp_cap_2025(client):
     assert (got["JP"].employer, got["JP"].worker) == (210_948, 105_474)
     assert (got["JKP"].government, got["JKP"].recomposed) == (11_000, 7_000)
     # Uncapped programmes use the full wage: JKK 0.54 % = 64,800; JKM 36,000; JHT 444,000 + 240,000.
-    assert got["JKK"].employer == 64_800 and got["JKM"].employer == 36_000
+    assert got["JKK"].employer == 64_800
+    assert got["JKM"].employer == 36_000
     assert (got["JHT"].employer, got["JHT"].worker) == (444_000, 240_000)
     assert response.context["estimate"].payable_total == 64_800 + 36_000 + 444_000 + 240_000 + 210_948 + 105_474
     assert "upah dibatasi Rp 10.547.400" in response.content.decode()
@@ -105,7 +107,8 @@ def test_pu_several_workers(client):
 def test_bpu_minimum(client, income):
     response = client.get(URL, {"jenis": "bpu", "income": income, "tanggal": "2026-01-15"})
     got = lines(response)
-    assert got["JKK"].total == 10_000 and got["JKM"].total == 6_800
+    assert got["JKK"].total == 10_000
+    assert got["JKM"].total == 6_800
     assert "JHT" not in got
     assert response.context["estimate"].payable_total == 16_800
     assert "Rp 16.800" in response.content.decode()
@@ -122,7 +125,7 @@ def test_bpu_with_jht_and_a_higher_bracket(client):
 
 
 @pytest.mark.parametrize(
-    "params, message",
+    ("params", "message"),
     [
         ({"jenis": "bpu", "income": "satu juta"}, "Isi jumlah Rupiah berupa angka bulat"),
         ({"jenis": "bpu", "income": "-5000"}, "tidak boleh negatif"),
@@ -146,12 +149,14 @@ def test_htmx_returns_only_the_result(client):
     response = client.get(URL, {"jenis": "bpu", "income": "1000000"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<html" not in body and "Rp 16.800" in body
+    assert "<html" not in body
+    assert "Rp 16.800" in body
 
 
 def test_public_landing_links(client):
     body = client.get(reverse("home")).content.decode()
-    assert reverse("public:programmes") in body and URL in body
+    assert reverse("public:programmes") in body
+    assert URL in body
 
 
 # --- The law as it stands (issue 13): the exact URLs of the "Done when" -------------------------
@@ -177,7 +182,9 @@ def test_pu_12_million_on_15_february_2026_jp_cap_10547400_se_b_726_022025(clien
     jp = lines(response)["JP"]
     assert (jp.base, jp.total) == (10_547_400, 316_422)
     body = response.content.decode()
-    assert "Rp 10.547.400" in body and "Rp 316.422" in body and "B/726/022025" in body
+    assert "Rp 10.547.400" in body
+    assert "Rp 316.422" in body
+    assert "B/726/022025" in body
 
 
 def test_bpu_1_million_on_2_december_2026_is_8400_with_the_pp_50_2025_relief_named(client):
@@ -185,15 +192,18 @@ def test_bpu_1_million_on_2_december_2026_is_8400_with_the_pp_50_2025_relief_nam
     estimate = response.context["estimate"]
     assert (estimate.payable_total, estimate.base_payable_total) == (8_400, 16_800)
     body = response.content.decode()
-    assert "Rp 8.400" in body and "Rp 16.800" in body
-    assert "Potongan 50 % JKK dan JKM BPU" in body and "PP 50/2025" in body
+    assert "Rp 8.400" in body
+    assert "Rp 16.800" in body
+    assert "Potongan 50 % JKK dan JKM BPU" in body
+    assert "PP 50/2025" in body
     assert "/dasar-hukum/?tanggal=2026-12-02#relief" in body
 
 
 def test_bpu_1_million_on_1_february_2027_is_16800_without_relief(client):
     response = client.get("/kalkulator/?jenis=bpu&income=1000000&tanggal=2027-02-01")
     estimate = response.context["estimate"]
-    assert estimate.payable_total == 16_800 and not estimate.reliefs
+    assert estimate.payable_total == 16_800
+    assert not estimate.reliefs
     assert "PP 50/2025" not in response.content.decode().split('id="calc-result"')[1].split("</section>")[0]
 
 
@@ -219,10 +229,13 @@ def test_jkp_split_shows_022_government_and_014_recomposed_pp_6_2025_pasal_11(cl
 def test_the_calculator_is_a_full_page_without_javascript_and_varies_on_hx_request(client):
     url = "/kalkulator/?jenis=pu&wage=12000000&risk_class=sangat_rendah&tanggal=2026-12-02"
     page = client.get(url)
-    assert "<html" in page.content.decode() and "HX-Request" in page["Vary"]
-    assert 'action="/kalkulator/"' in page.content.decode() and 'method="get"' in page.content.decode()
+    assert "<html" in page.content.decode()
+    assert "HX-Request" in page["Vary"]
+    assert 'action="/kalkulator/"' in page.content.decode()
+    assert 'method="get"' in page.content.decode()
     fragment = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calc-result")
-    assert "<html" not in fragment.content.decode() and "HX-Request" in fragment["Vary"]
+    assert "<html" not in fragment.content.decode()
+    assert "HX-Request" in fragment["Vary"]
     # Back button: htmx asks for the page again on a history cache miss; it gets the whole page.
     restore = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in restore.content.decode()
@@ -252,7 +265,8 @@ def test_the_legal_basis_page_lists_every_rule_in_force_on_the_chosen_date(clien
     assert "B/726/022025" in earlier
     assert earlier.count('id="relief-') == 1  # only the transport workers' period had begun
     bad = client.get("/dasar-hukum/?tanggal=kemarin")
-    assert bad.status_code == 200 and "Tanggal tidak dikenali" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "Tanggal tidak dikenali" in bad.content.decode()
 
 
 def test_the_legal_basis_page_is_in_the_public_menu(client):
@@ -266,8 +280,11 @@ def test_choosing_pu_with_htmx_before_typing_a_wage_swaps_the_hint_never_an_erro
     headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-result"}
     response = client.get("/kalkulator/", {"jenis": "pu", "wage": "", "income": "1000000", "tanggal": "2026-12-02"}, **headers)
     body = response.content.decode()
-    assert response.status_code == 200 and "<html" not in body
-    assert "Isi penghasilan atau upah" in body and "msg-error" not in body
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "Isi penghasilan atau upah" in body
+    assert "msg-error" not in body
     bad = client.get("/kalkulator/", {"jenis": "pu", "wage": "dua belas juta"}, **headers)
-    assert bad.status_code == 200 and "Isi jumlah Rupiah berupa angka bulat" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "Isi jumlah Rupiah berupa angka bulat" in bad.content.decode()
     assert client.get("/kalkulator/", {"jenis": "pu", "wage": "dua belas juta"}).status_code == 400  # the full page

@@ -33,17 +33,21 @@ def test_ketua_invites_a_delegate_who_sets_a_password_and_gets_the_same_scope(
     delegate = User.objects.get(username="sitti@contoh.id")
     assert not delegate.has_usable_password()
     access = CooperativeAccess.objects.get(user=delegate)
-    assert access.cooperative == cooperative and access.role == "sekretaris" and access.invited_by == head_a
+    assert access.cooperative == cooperative
+    assert access.role == "sekretaris"
+    assert access.invited_by == head_a
     assert LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(CooperativeAccess), object_pk=str(access.pk), actor=head_a
     ).exists()
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sitti@contoh.id"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["sitti@contoh.id"]
     link = re.search(r"http\S+/portal/undangan/\S+/", mail.outbox[0].body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
 
     anonymous = Client()
     form_page = anonymous.get("/" + path, follow=True)
-    assert form_page.status_code == 200 and "Buat kata sandi" in form_page.content.decode()
+    assert form_page.status_code == 200
+    assert "Buat kata sandi" in form_page.content.decode()
     done = anonymous.post(form_page.redirect_chain[-1][0], {"new_password1": "Mekongga#2026x", "new_password2": "Mekongga#2026x"})
     assert done.status_code == 302
     delegate.refresh_from_db()
@@ -58,7 +62,8 @@ def test_ketua_invites_a_delegate_who_sets_a_password_and_gets_the_same_scope(
     assert delegate_client.get(reverse("portal:cooperative", args=[other_cooperative.pk])).status_code == 404
     # Same scope, but no power to invite or withdraw.
     page = delegate_client.get(reverse("portal:delegates", args=[cooperative.pk]))
-    assert page.status_code == 200 and "Hanya ketua koperasi" in page.content.decode()
+    assert page.status_code == 200
+    assert "Hanya ketua koperasi" in page.content.decode()
     assert (
         delegate_client.post(
             reverse("portal:delegates", args=[cooperative.pk]), {"role": "bendahara", "full_name": "X", "email": "x@contoh.id"}
@@ -79,7 +84,8 @@ def test_withdraw_removes_the_scope(client_a, head_a, cooperative, django_captur
     response = client_a.post(reverse("portal:delegate_withdraw", args=[cooperative.pk, access.pk]))
     assert response.status_code == 302
     access.refresh_from_db()
-    assert not access.is_active and access.revoked_at is not None
+    assert not access.is_active
+    assert access.revoked_at is not None
     delegate_client = login(access.user)
     assert delegate_client.get(reverse("portal:cooperative", args=[cooperative.pk])).status_code == 404
     # Withdrawing twice is a message, not an error page.
@@ -97,7 +103,8 @@ def test_invitation_refusals(client_a, head_a, cooperative, django_capture_on_co
     dinas_user.email = "dinas@contoh.id"
     dinas_user.save()
     response = invite(client_a, cooperative, django_capture_on_commit_callbacks, email="dinas@contoh.id")
-    assert response.status_code == 400 and "sudah dipakai akun lain" in response.content.decode()
+    assert response.status_code == 400
+    assert "sudah dipakai akun lain" in response.content.decode()
     # Not an email, no name, a role outside sekretaris/bendahara.
     assert invite(client_a, cooperative, django_capture_on_commit_callbacks, email="bukan-email").status_code == 400
     assert invite(client_a, cooperative, django_capture_on_commit_callbacks, full_name="").status_code == 400
@@ -105,7 +112,8 @@ def test_invitation_refusals(client_a, head_a, cooperative, django_capture_on_co
     # One active delegate per role.
     assert invite(client_a, cooperative, django_capture_on_commit_callbacks).status_code == 302
     response = invite(client_a, cooperative, django_capture_on_commit_callbacks, email="lain@contoh.id")
-    assert response.status_code == 400 and "Sudah ada delegasi aktif" in response.content.decode()
+    assert response.status_code == 400
+    assert "Sudah ada delegasi aktif" in response.content.decode()
     assert CooperativeAccess.objects.filter(cooperative=cooperative).count() == 2
     assert len(mail.outbox) == 1
 

@@ -44,7 +44,8 @@ def test_head_requests_a_recommendation_and_downloads_the_letter(
     response = client_a.post(url, {"purpose": Purpose.IZIN_BARU}, follow=True)
     assert "Permohonan rekomendasi diajukan" in response.content.decode()
     request = RecommendationRequest.objects.get(cooperative=cooperative)
-    assert request.requested_by == head_a and request.eligible
+    assert request.requested_by == head_a
+    assert request.eligible
     # A second request for the same purpose while one is open: a message, nothing new.
     again = client_a.post(url, {"purpose": Purpose.IZIN_BARU}, follow=True)
     assert "Masih ada permohonan terbuka" in again.content.decode()
@@ -60,9 +61,11 @@ def test_head_requests_a_recommendation_and_downloads_the_letter(
     letters = page.context["paperwork"]["letters"]
     assert [item["letter"].pk for item in letters] == [letter.pk]
     download_url = letters[0]["download_url"]
-    assert download_url and download_url in page.content.decode()
+    assert download_url
+    assert download_url in page.content.decode()
     pdf = client_a.get(download_url)
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     # The other head gets a 404 for the letter and never sees it on his page.
     assert client_b.get(download_url).status_code == 404
     other_page = client_b.get(reverse("portal:index"), follow=True)

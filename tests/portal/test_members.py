@@ -31,7 +31,8 @@ def test_add_employee_by_nik(client_a, head_a, cooperative):
     position = Position.objects.get(cooperative=cooperative, role="karyawan")
     assert position.person.nik == nik
     assert position.person.name == "Wa Ode Sitti"
-    assert position.person.gender == "P" and position.person.birth_date == date(1990, 2, 3)
+    assert position.person.gender == "P"
+    assert position.person.birth_date == date(1990, 2, 3)
     entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Position), object_pk=str(position.pk))
     assert entry.actor == head_a
     person_entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Person), object_pk=str(position.person.pk))
@@ -43,7 +44,7 @@ def test_add_employee_by_nik(client_a, head_a, cooperative):
 
 
 @pytest.mark.parametrize(
-    "nik, message",
+    ("nik", "message"),
     [
         ("123", "NIK harus 16 digit"),
         ("740101991290001X", "NIK hanya boleh berisi angka"),
@@ -77,9 +78,11 @@ def test_person_already_in_register_keeps_his_data(client_a, cooperative):
     response, _ = add(client_a, cooperative, nik=existing.nik, name="nama di  register", role="pengawas", phone="081299990000")
     assert response.status_code == 302
     existing.refresh_from_db()
-    assert existing.name == "Nama Di Register" and existing.phone == "081211112222"
+    assert existing.name == "Nama Di Register"
+    assert existing.phone == "081211112222"
     position = Position.objects.get(cooperative=cooperative, role="pengawas")
-    assert position.person == existing and position.supplied.phone == "081299990000"
+    assert position.person == existing
+    assert position.supplied.phone == "081299990000"
     assert Person.objects.filter(nik=existing.nik).count() == 1
 
 
@@ -102,7 +105,8 @@ def test_end_position(client_a, head_a, cooperative, staff_a):
     entry = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Position), object_pk=str(position.pk)).latest(
         "timestamp"
     )
-    assert entry.actor == head_a and "ended_on" in entry.changes_dict
+    assert entry.actor == head_a
+    assert "ended_on" in entry.changes_dict
     members = client_a.get(reverse("portal:members", args=[cooperative.pk])).content.decode()
     assert "Jabatan yang sudah berakhir" in members
     # A second end is refused with a message, not a 500.
@@ -129,7 +133,8 @@ def test_correct_person_data(client_a, head_a, cooperative, staff_a):
     response = client_a.post(url, {"name": "Nama  Benar", "phone": "0812-3456-7890", "address": "Jl. Pemuda"})
     assert response.status_code == 302
     position.person.refresh_from_db()
-    assert position.person.name == "Alfa Karyawan Belum" and position.person.phone == ""
+    assert position.person.name == "Alfa Karyawan Belum"
+    assert position.person.phone == ""
     supplied = SuppliedPersonData.objects.get(position=position)
     assert (supplied.name, supplied.phone, supplied.address) == ("Nama Benar", "081234567890", "Jl. Pemuda")
     entry = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(SuppliedPersonData), object_pk=str(supplied.pk)).latest(

@@ -121,12 +121,16 @@ def test_right_name_gives_a_position_that_shows_only_what_a_typed(client_a, coop
         for leaked in (PHONE, ADDRESS, "Wa Ode Nurhayati", bendahara_b["check"].receipt_id, person.nik, "Koperasi Lain Uji"):
             assert leaked not in page, (url, leaked)
     members = pages[reverse("portal:members", args=[cooperative.pk])]
-    assert "wa ode NURHAYATI" in members and person.masked_nik in members
-    assert "Aktif" in members and "JKK" in members  # her coverage, for A's purpose
+    assert "wa ode NURHAYATI" in members
+    assert person.masked_nik in members
+    assert "Aktif" in members
+    assert "JKK" in members
     assert mine.receipt_id in pages["/api/v1/verifications/"]
     api_person = client_a.get(f"/api/v1/people/{person.pk}/").json()
     assert set(api_person) == {"id", "name", "nik_masked", "covered", "status", "programmes"}
-    assert api_person["name"] == "wa ode NURHAYATI" and api_person["covered"] is True and api_person["nik_masked"] == person.masked_nik
+    assert api_person["name"] == "wa ode NURHAYATI"
+    assert api_person["covered"] is True
+    assert api_person["nik_masked"] == person.masked_nik
     # Participations (KPJ, the employer's NPP, other relationships) are not the head's.
     assert client_a.get("/api/v1/participations/").status_code == 403
 
@@ -137,7 +141,8 @@ def test_no_form_of_a_changes_her_register_record(client_a, cooperative, bendaha
     position = Position.objects.get(cooperative=cooperative, person=person)
     correct = reverse("portal:member_correct", args=[cooperative.pk, position.pk])
     form = client_a.get(correct).content.decode()
-    assert PHONE not in form and ADDRESS not in form
+    assert PHONE not in form
+    assert ADDRESS not in form
     response = client_a.post(correct, {"name": "Nurhayati", "phone": "0812 0000 1111", "address": "Jl. Baru"})
     assert response.status_code == 302
     person.refresh_from_db()
@@ -180,6 +185,8 @@ def test_new_nik_creates_the_person_from_what_the_head_typed(client_a, head_a, c
     nik = make_nik(birth=date(1991, 4, 5), female=True)
     assert add(client_a, cooperative, nik=nik, name="Sitti Rahma", phone="081233334444").status_code == 302
     person = Person.objects.get(nik=nik)
-    assert person.name == "Sitti Rahma" and person.phone == "081233334444"
+    assert person.name == "Sitti Rahma"
+    assert person.phone == "081233334444"
     supplied = Position.objects.get(cooperative=cooperative, person=person).supplied
-    assert supplied.supplied_by == head_a and supplied.name == "Sitti Rahma"
+    assert supplied.supplied_by == head_a
+    assert supplied.name == "Sitti Rahma"

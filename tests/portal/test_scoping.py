@@ -112,7 +112,8 @@ def test_anonymous_goes_to_login(client, cooperative, staff_a, koperasi_user):
         response = getattr(client, method)(url)
         if method == "post" and response.status_code == 403:
             continue  # CSRF is not enforced by the test client, but a refusal is fine too
-        assert response.status_code == 302 and response.url.startswith(login), (method, url)
+        assert response.status_code == 302, (method, url)
+        assert response.url.startswith(login), (method, url)
 
 
 def test_withdrawn_head_loses_scope(client_a, head_a, cooperative):
@@ -133,7 +134,8 @@ def test_head_of_two_cooperatives_picks_one(client_a, head_a, cooperative):
     response = client_a.get(reverse("portal:index"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert cooperative.name in body and second.name in body
+    assert cooperative.name in body
+    assert second.name in body
     assert "Koperasi Lain Uji" not in body
     home = client_a.get(reverse("home"))
     assert home.status_code == 200

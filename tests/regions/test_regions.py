@@ -43,5 +43,6 @@ def test_region_index_finds_by_name_or_code_with_prefixes():
     assert kecamatan.code == "74.01.01"
     assert index.kecamatan("74.01.01") == kecamatan
     village, problem = index.village("Kelurahan 19 Nopember", kecamatan)
-    assert problem is None and village.code == "74.01.01.1001"
+    assert problem is None
+    assert village.code == "74.01.01.1001"
     assert index.village("Tidak Ada", kecamatan) == (None, "unknown")

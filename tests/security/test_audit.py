@@ -74,8 +74,10 @@ def test_personal_data_read_and_export_helpers(dinas_user):
     assert event.action == AccessEvent.Action.PERSONAL_DATA
     assert event.target == object_label(person) == f"enrollment.Person#{person.pk}"
     assert event.details["fields"] == ["nik", "phone"]
-    assert event.user == dinas_user and event.ip_address == "127.0.0.1"
+    assert event.user == dinas_user
+    assert event.ip_address == "127.0.0.1"
     assert "7401015705850002" not in str(event.details) + event.target
 
     export = record_export(request, name="Daftar peserta", rows=12, filters={"kecamatan": "74.01.01"}, file_format="xlsx")
-    assert export.action == AccessEvent.Action.EXPORT and export.details["rows"] == 12
+    assert export.action == AccessEvent.Action.EXPORT
+    assert export.details["rows"] == 12

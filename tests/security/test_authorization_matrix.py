@@ -172,7 +172,8 @@ def test_django_admin_is_for_admin_only(clients):
         if who == "admin":
             continue
         response = clients[who].get(reverse("admin:index"))
-        assert response.status_code == 302 and response.headers["Location"].startswith(login), who
+        assert response.status_code == 302, who
+        assert response.headers["Location"].startswith(login), who
 
 
 # A cooperative head asking for another cooperative's object gets 404 (not 403: its existence is not revealed).

@@ -34,7 +34,8 @@ def test_backup_then_restore_into_a_fresh_database(tmp_path):
     backup = subprocess.run(["bash", str(SCRIPTS / "backup.sh")], env=env, capture_output=True, text=True, timeout=300)
     assert backup.returncode == 0, backup.stderr
     dumps = list(tmp_path.glob("db-*.dump"))
-    assert len(dumps) == 1 and dumps[0].stat().st_size > 0
+    assert len(dumps) == 1
+    assert dumps[0].stat().st_size > 0
     assert oct(dumps[0].stat().st_mode & 0o777) == "0o600"
 
     with connection.cursor() as cursor:
@@ -43,7 +44,8 @@ def test_backup_then_restore_into_a_fresh_database(tmp_path):
     try:
         restore = subprocess.run(["bash", str(SCRIPTS / "restore.sh"), str(dumps[0])], env=env, capture_output=True, text=True, timeout=300)
         assert restore.returncode == 0, restore.stderr
-        assert "people=1" in restore.stdout and "cooperatives=" in restore.stdout
+        assert "people=1" in restore.stdout
+        assert "cooperatives=" in restore.stdout
         check = subprocess.run(
             ["psql", _url(target), "-At", "-c", "SELECT name, nik FROM enrollment_person"], capture_output=True, text=True, timeout=60
         )
@@ -59,4 +61,5 @@ def test_backup_then_restore_into_a_fresh_database(tmp_path):
 def test_restore_refuses_without_a_target(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "RESTORE_DATABASE_URL"}
     result = subprocess.run(["bash", str(SCRIPTS / "restore.sh"), str(tmp_path / "x.dump")], env=env, capture_output=True, text=True)
-    assert result.returncode != 0 and "RESTORE_DATABASE_URL" in result.stderr
+    assert result.returncode != 0
+    assert "RESTORE_DATABASE_URL" in result.stderr

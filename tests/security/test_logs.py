@@ -48,7 +48,8 @@ def test_nik_in_post_body_and_error_path_never_logged(console_output):
     assert client.post("/boom/", {"nik": NIK}).status_code == 500
     assert client.get(f"/tidak-ada/?nik={NIK}").status_code == 404
     output = console_output.getvalue()
-    assert "Internal Server Error" in output and "ValueError" in output
+    assert "Internal Server Error" in output
+    assert "ValueError" in output
     assert "pencarian NIK" in output
     assert NIK not in output
     assert not SIXTEEN_DIGITS.search(output)
@@ -97,5 +98,7 @@ def test_gunicorn_access_log_has_no_query_string():
     assert "%(U)s" in fmt
     assert not any(token in fmt for token in ("%(r)s", "%(q)s", "%(u)s", "%(f)s"))
     # Threaded workers (2 x 8) overlap database waits (docs/performance.md, bank check at 16 connections).
-    assert config["workers"] == 2 and config["worker_class"] == "gthread" and config["threads"] == 8
+    assert config["workers"] == 2
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] == 8
     assert config["control_socket_disable"] is True

@@ -44,19 +44,22 @@ def test_people_api_pages_and_csv_exports_are_not_stored(dinas_client, koperasi_
 
 def test_api_answers_to_api_key_callers_are_not_stored(api):  # noqa: F811
     response = api.get("/api/v1/verifications/")
-    assert response.status_code == 200 and no_store(response)
+    assert response.status_code == 200
+    assert no_store(response)
 
 
 def test_public_pages_stay_cacheable(client):
     for name in ("public:programmes", "public:calculator"):
         response = client.get(reverse(name))
-        assert response.status_code == 200 and not no_store(response), name
+        assert response.status_code == 200, name
+        assert not no_store(response), name
 
 
 def test_scrub_masks_one_time_links_and_tokens():
     link = "https://kj.example/portal/undangan/MTIz/cz5e1r-0123456789abcdef0123456789abcdef/"
     cleaned = scrub(f"Buat kata sandi: {link} dan token cz5e1r-0123456789abcdef0123456789abcdef")
-    assert "0123456789abcdef" not in cleaned and "MTIz" not in cleaned
+    assert "0123456789abcdef" not in cleaned
+    assert "MTIz" not in cleaned
     assert "/portal/undangan/[token-disembunyikan]/" in cleaned
     assert scrub("/portal/undangan/selesai/") == "/portal/undangan/selesai/"
 
@@ -71,7 +74,9 @@ def test_console_backend_never_writes_the_delegates_one_time_link(koperasi_user,
     stream = io.StringIO()
     RedactingConsoleBackend(stream=stream).send_messages([EmailMessage(mail.outbox[0].subject, mail.outbox[0].body, to=["s@contoh.id"])])
     written = stream.getvalue()
-    assert "Sitti Aminah" in written and token not in written and "[token-disembunyikan]" in written
+    assert "Sitti Aminah" in written
+    assert token not in written
+    assert "[token-disembunyikan]" in written
 
 
 def test_console_is_the_redacting_backend_by_default():
@@ -95,11 +100,12 @@ def test_gunicorn_access_log_masks_the_token():
     from datetime import timedelta
 
     atoms = logger.atoms(resp, req, environ, timedelta(milliseconds=3))
-    assert "0123456789abcdef" not in atoms["U"] and "0123456789abcdef" not in atoms["r"]
+    assert "0123456789abcdef" not in atoms["U"]
+    assert "0123456789abcdef" not in atoms["r"]
 
 
 @pytest.mark.parametrize(
-    "url, status, text",
+    ("url", "status", "text"),
     [
         ("/verifikasi/QR-RUSAK-xx/", 404, "Halaman tidak ditemukan"),
         ("/tidak-ada-halaman/", 404, "Halaman tidak ditemukan"),
@@ -111,7 +117,10 @@ def test_error_pages_are_in_the_site_layout_and_language(client, url, status, te
         response = client.get(url)
     assert response.status_code == status
     page = response.content.decode()
-    assert text in page and "Kolaka Jamsostek" in page and 'href="/"' in page and "Kembali ke beranda" in page
+    assert text in page
+    assert "Kolaka Jamsostek" in page
+    assert 'href="/"' in page
+    assert "Kembali ke beranda" in page
     assert "Not Found" not in page
 
 
@@ -119,7 +128,8 @@ def test_403_page_in_the_layout(bank_client, cooperative):
     response = bank_client.get(reverse("cooperatives:detail", args=[cooperative.pk]))
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Akses ditolak" in page and "Kembali ke beranda" in page
+    assert "Akses ditolak" in page
+    assert "Kembali ke beranda" in page
 
 
 def test_400_and_500_templates_render_with_a_way_back(rf):
@@ -133,15 +143,20 @@ def test_400_and_500_templates_render_with_a_way_back(rf):
         response = view(request, exception=Exception()) if code == 400 else view(request)
         assert response.status_code == code
         page = response.content.decode()
-        assert text in page and "Kembali ke beranda" in page and "Kolaka Jamsostek" in page
+        assert text in page
+        assert "Kembali ke beranda" in page
+        assert "Kolaka Jamsostek" in page
 
 
 def test_redoc_page_asks_nothing_from_outside(client):
     page = client.get(reverse("redoc")).content.decode()
     scripts = re.findall(r'src="([^"]+)"', page)
-    assert scripts and all(src.startswith("/") for src in scripts), scripts
+    assert scripts
+    assert all(src.startswith("/") for src in scripts), scripts
     bundle = client.get(reverse("redoc-bundle"))
-    assert bundle.status_code == 200 and bundle["Content-Type"].startswith("application/javascript")
+    assert bundle.status_code == 200
+    assert bundle["Content-Type"].startswith("application/javascript")
     body = bundle.content.decode()
-    assert "cdn.redoc.ly" not in body and "Redoc" in body
+    assert "cdn.redoc.ly" not in body
+    assert "Redoc" in body
     assert not re.search(r'src:"https?://', body)

@@ -69,4 +69,5 @@ def test_rq_settings_pass_the_system_checks():
     help_text = subprocess.run(
         [sys.executable, "manage.py", "rqworker", "--help"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
-    assert help_text.returncode == 0 and "--job-class" in help_text.stdout
+    assert help_text.returncode == 0
+    assert "--job-class" in help_text.stdout

@@ -43,7 +43,8 @@ class TestEnforced:
         page = client.get(response.url)
         assert page.status_code == 200
         html = page.content.decode()
-        assert "<svg" in html and "otpauth://" not in html.split("<svg", 1)[0][-200:]
+        assert "<svg" in html
+        assert "otpauth://" not in html.split("<svg", 1)[0][-200:]
         assert "http://" not in re.sub(r'xmlns(:\w+)?="http://[^"]+"', "", html.split("<svg", 1)[1].split("</svg>", 1)[0])
 
         device = TOTPDevice.objects.get(user=user, confirmed=False)
@@ -54,7 +55,8 @@ class TestEnforced:
         device.throttle_reset()  # django-otp throttles the next attempt after a failure
 
         ok = client.post(reverse("accounts:otp_setup"), {"token": _token(device), "next": target})
-        assert ok.status_code == 302 and ok.url == target
+        assert ok.status_code == 302
+        assert ok.url == target
         device.refresh_from_db()
         assert device.confirmed
         assert client.get(target).status_code == 200
@@ -104,7 +106,8 @@ class TestEnforced:
 
     def test_anonymous_is_sent_to_login(self, client):
         response = client.get(reverse("accounts:otp_verify"))
-        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
 
 
 @pytest.mark.django_db

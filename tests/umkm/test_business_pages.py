@@ -26,7 +26,8 @@ def form_data(**overrides):
 def test_dinas_registers_a_business_with_a_new_owner(dinas_client):
     response = dinas_client.post(reverse("umkm:create"), form_data())
     business = Business.objects.get()
-    assert response.status_code == 302 and response["Location"] == business.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == business.get_absolute_url()
     assert business.owner.nik == "7401011705850001"
     assert business.scale == "kecil"  # sales above Rp 2 billion
 
@@ -51,7 +52,8 @@ def test_edit_keeps_the_owner_when_nik_left_empty_and_never_shows_it(dinas_clien
     assert "7401011705850001" not in page
     dinas_client.post(reverse("umkm:edit", args=[business.pk]), form_data(owner_nik="", owner_name="", name="Warung Baru"))
     business.refresh_from_db()
-    assert business.name == "Warung Baru" and business.owner == owner
+    assert business.name == "Warung Baru"
+    assert business.owner == owner
 
 
 @pytest.mark.parametrize("role", ["bpjs", "kepala_cabang", "koperasi", "bank"])
