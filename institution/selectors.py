@@ -41,9 +41,9 @@ def current_instansi() -> Instansi:
     cached = _cached
     if cached is not None and time.monotonic() - cached[0] < INSTANSI_TTL_SECONDS:
         return cached[1]
-    record = Instansi.objects.filter(pk=1).first()
-    if record is None:
-        return bootstrap_instansi()  # not cached: set-up may create the record at any moment
+    # Before set-up the bootstrap default is kept for the same time: ``setup_regency`` in another
+    # process is seen within the TTL, a save in this one at once.
+    record = Instansi.objects.filter(pk=1).first() or bootstrap_instansi()
     with _lock:
         _cached = (time.monotonic(), record)
     return record

@@ -43,11 +43,14 @@ def generate(people: int) -> None:
         raise SystemExit("PostgreSQL only (set DATABASE_URL).")
     if people > DAYS * (9999 - SERIAL_BASE):
         raise SystemExit("too many people for the NIK scheme")
-    from regions.models import Region
-    from regions.services import regions_load
+    from django.core.management import call_command
 
-    if not Region.objects.filter(kind__in=("desa", "kelurahan")).exists():
-        regions_load(scope="default")
+    from institution.models import Instansi
+
+    if not Instansi.objects.filter(pk=1).exists():
+        # A deployment as it runs: the regency the generated NIKs name (digits 1-4), its regions
+        # and its Instansi record.
+        call_command("setup_regency", "74.01", verbosity=0)
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         mine = f"substr(nik, 13, 4)::int >= {SERIAL_BASE} AND nik LIKE '740101%'"

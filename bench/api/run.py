@@ -10,8 +10,10 @@ Starts gunicorn with the repository's ``gunicorn.conf.py`` (2 threaded workers x
 bare Django JSON view (bench/api/settings.py), then, for each concurrency level, sends a bounded
 number of requests (and stops after --max-seconds per phase) to the bare view and to
 ``POST /api/v1/verifications/`` with NIKs sampled from the generated people (about 9 in 10
-known). Every request opens a new connection (the client closes it after the
-response). Prints a Markdown table and writes bench/api/results.json. Load only goes to 127.0.0.1.
+known). The client is wrk when it is installed (``apt-get install -y wrk``; keep-alive connections,
+``--seconds`` per phase, a C client that leaves the two cores to the server) or, with
+``--client python``, Python threads that open a new connection per request (``--requests`` per
+phase). Prints a Markdown table and writes bench/api/results.json. Load only goes to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -96,6 +99,29 @@ def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds
         "p99_ms": round(percentile(latencies, 99), 2),
         "mean_ms": round(statistics.fmean(latencies), 2),
         "statuses": statuses,
+    }
+
+
+def run_wrk_phase(port: int, method: str, path: str, bodies_file: str, key: str, concurrency: int, seconds: float) -> dict:
+    """One phase with wrk (a C client on keep-alive connections, so the client takes little of the
+    machine's CPU): ``concurrency`` connections for ``seconds``; latencies from wrk's histogram."""
+    threads = min(2, concurrency)
+    command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(HERE / "wrk.lua")]
+    command += [f"http://{HOST}:{port}{path}", "--", method, bodies_file, key]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    elapsed = result["duration_us"] / 1e6
+    errors = sum(result[name] for name in ("connect_errors", "read_errors", "write_errors", "timeouts"))
+    return {
+        "requests": result["requests"],
+        "concurrency": concurrency,
+        "seconds": round(elapsed, 2),
+        "rps": round(result["requests"] / elapsed, 1),
+        "p50_ms": round(result["p50_us"] / 1000, 2),
+        "p90_ms": round(result["p90_us"] / 1000, 2),
+        "p99_ms": round(result["p99_us"] / 1000, 2),
+        "mean_ms": round(result["mean_us"] / 1000, 2),
+        "statuses": {"2xx": result["requests"] - result["non_2xx"], "other": result["non_2xx"], "errors": errors},
     }
 
 
@@ -185,6 +211,13 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, default=8013)
     parser.add_argument("--max-seconds", type=float, default=90, help="upper bound on each phase")
+    parser.add_argument(
+        "--client",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="wrk (keep-alive connections, `apt-get install -y wrk`) or Python threads (a new connection per request)",
+    )
+    parser.add_argument("--seconds", type=float, default=10, help="with --client wrk: seconds per phase")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the PostgreSQL benchmark database.")
@@ -228,6 +261,10 @@ def main() -> None:
         "DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"],
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
+    bodies_file = Path(tempfile.gettempdir()) / f"kj-bench-api-bodies-{args.port}.txt"
+    bodies_file.write_bytes(b"\n".join(bodies) + b"\n")
+    endpoints = {"bare": ("GET", "/bench/bare/", "", ""), "lookup": ("POST", "/bench/lookup/", str(bodies_file), "")}
+    endpoints["verification"] = ("POST", "/api/v1/verifications/", str(bodies_file), key)
     access_log = Path(tempfile.gettempdir()) / f"kj-bench-api-{args.port}.log"
     access_log.unlink(missing_ok=True)
     # The repository's configuration (gunicorn.conf.py: 2 gthread workers × 8 threads), on our port.
@@ -236,7 +273,7 @@ def main() -> None:
     command += ["kolaka_jamsostek.wsgi:application"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     with open("/proc/loadavg") as handle:
-        results = {"people": people, "phases": [], "load_average_start": " ".join(handle.read().split()[:3])}
+        results = {"people": people, "client": args.client, "phases": [], "load_average_start": " ".join(handle.read().split()[:3])}
     try:
         wait_ready(args.port)
         run_phase(args.port, bare, 300, 2, 30)  # warm-up: connections, imports, caches
@@ -246,7 +283,10 @@ def main() -> None:
             phase = {}
             for name, make in (("bare", bare), ("lookup", lookup), ("verification", verify)):
                 mark = _log_lines(access_log)
-                phase[name] = run_phase(args.port, make, args.requests, concurrency, args.max_seconds)
+                if args.client == "wrk":
+                    phase[name] = run_wrk_phase(args.port, *endpoints[name], concurrency, args.seconds)
+                else:
+                    phase[name] = run_phase(args.port, make, args.requests, concurrency, args.max_seconds)
                 phase[name].update(_server_times(access_log, mark))
             phase["throughput_ratio"] = round(phase["verification"]["rps"] / phase["bare"]["rps"], 3)
             phase["lookup_ratio"] = round(phase["verification"]["rps"] / phase["lookup"]["rps"], 3)
@@ -259,7 +299,8 @@ def main() -> None:
         results["kill"] = kill_run(command, env, args.port, verify, args.kill_after)
     with open("/proc/loadavg") as handle:
         results["load_average_end"] = " ".join(handle.read().split()[:3])
-    print(f"\n{people:,} people in PostgreSQL; gunicorn -c gunicorn.conf.py; {args.requests} requests per phase")
+    per_phase = f"{args.seconds:g} s per phase with wrk" if args.client == "wrk" else f"{args.requests} requests per phase"
+    print(f"\n{people:,} people in PostgreSQL; gunicorn -c gunicorn.conf.py; {per_phase}")
     print(f"load average: start {results['load_average_start']}, end {results['load_average_end']}\n")
     print("| concurrency | endpoint | req/s | p50 ms | p90 ms | p99 ms | server p50 ms | server p99 ms | statuses |")
     print("|---|---|---|---|---|---|---|---|---|")
