@@ -47,7 +47,7 @@ def generate(people: int) -> None:
     from regions.services import regions_load
 
     if not Region.objects.filter(kind__in=("desa", "kelurahan")).exists():
-        regions_load(scope="default")
+        regions_load(scope="kabupaten:74.01")  # "default" has no desa before setup_regency; the NIKs are Kolaka's
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         mine = f"substr(nik, 13, 4)::int >= {SERIAL_BASE} AND nik LIKE '740101%'"
