@@ -141,11 +141,14 @@ def main() -> None:
     if not NIKS.exists():
         raise SystemExit("Run `python -m bench.api.generate --people 100000` first (it writes bench/api/niks.txt).")
 
-    from bench.api.generate import bench_key  # sets Django up
+    import django
+
+    django.setup()
     from django.conf import settings
     from django.db import connection
 
     from banking.models import BankVerification
+    from bench.api.generate import bench_key
     from enrollment.models import Person
     from tests.deployment.cluster import Browser, Deployment, database_url, deployment_env
 
@@ -191,11 +194,14 @@ def main() -> None:
 
     print(f"\n{results['people']:,} people; mix 3 verifications : 1 signed-in list page; {args.concurrency} connections")
     print(f"load average at start {results['load_average_start']}\n")
-    print("| nodes | requests | req/s | verification p50 / p90 / p99 ms | list page p50 / p90 / p99 ms | statuses | receipts answered / stored | load average after |")
+    print(
+        "| nodes | requests | req/s | verification p50 / p90 / p99 ms | list page p50 / p90 / p99 ms | statuses | receipts answered / stored | load average after |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for phase in results["phases"]:
         cells = [
-            f"{phase[kind]['p50_ms']} / {phase[kind]['p90_ms']} / {phase[kind]['p99_ms']}" if kind in phase else "" for kind in ("verification", "list")
+            f"{phase[kind]['p50_ms']} / {phase[kind]['p90_ms']} / {phase[kind]['p99_ms']}" if kind in phase else ""
+            for kind in ("verification", "list")
         ]
         print(
             f"| {phase['nodes']} | {phase['requests']} | {phase['rps']} | {cells[0]} | {cells[1]} | {phase['statuses']} | "
