@@ -61,7 +61,7 @@ def officer() -> None:
 
 
 def run_phase(deployment, session_cookies: dict, bodies: list[bytes], key: str, count: int, concurrency: int, max_seconds: float) -> dict:
-    from bench.api.run import percentile
+    from bench.api.run import percentile, run_threads
     from tests.deployment.cluster import Browser
 
     ports = [node.port for node in deployment.nodes]
@@ -99,13 +99,7 @@ def run_phase(deployment, session_cookies: dict, bodies: list[bytes], key: str, 
                 if kind == "verification" and response.status == 201:
                     receipts[0] += 1
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    seconds = run_threads(worker, concurrency)
     every = latencies["verification"] + latencies["list"]
     result = {
         "nodes": len(ports),
