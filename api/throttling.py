@@ -1,8 +1,10 @@
 """Per-key rate limit: a fixed one-minute window counted in the cache.
 
 The limit is the key's ``rate_per_minute`` or ``settings.BANK_API_RATE_PER_MINUTE`` (default 60).
-With more than one server process the cache must be shared (``CACHE_URL``, Redis) for the limit to
-hold across processes; with the local-memory cache each process counts on its own.
+With more than one server process the cache must be shared for the limit to hold across processes:
+Redis through ``CACHE_URL``, or the task queue's Redis when ``TASK_BACKEND=rq`` (settings.py); with
+the local-memory cache each process counts on its own. tests/deployment/test_two_nodes.py checks one
+key's limit across two gunicorn nodes.
 """
 
 from __future__ import annotations

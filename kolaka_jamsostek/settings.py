@@ -332,10 +332,15 @@ elif TASK_BACKEND == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The cache counts the bank API's per-key rate limit and the public pages' per-IP limit, so with more
+# than one process (gunicorn workers, several nodes) it must be shared: CACHE_URL names a Redis for
+# it; with the Redis task queue (TASK_BACKEND=rq) and no CACHE_URL it lives in the queue's Redis
+# (REDIS_URL, keys prefixed "kj"). Only a deployment without Redis keeps a per-process cache.
+CACHE_URL = env_str("CACHE_URL") or (REDIS_URL if TASK_BACKEND == "rq" else "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
-        if env_str("CACHE_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "kj"}
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kolaka-jamsostek"}
     )
 }

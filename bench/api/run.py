@@ -58,6 +58,17 @@ def one_request(port: int, method: str, path: str, body: bytes | None, headers: 
     return status, (time.perf_counter() - started) * 1000
 
 
+def run_threads(worker, concurrency: int) -> float:
+    """Run ``worker`` in ``concurrency`` threads at once; the seconds until the last one ends."""
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
 def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds: float) -> dict:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -82,13 +93,7 @@ def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds
                 latencies.append(ms)
                 statuses[status] = statuses.get(status, 0) + 1
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = run_threads(worker, concurrency)
     return {
         "requests": len(latencies),
         "concurrency": concurrency,

@@ -111,3 +111,34 @@ def test_a_malformed_number_stops_start_up_naming_the_variable(production_env):
     result = run_settings(production_env, AXES_FAILURE_LIMIT="lima")
     assert result.returncode != 0
     assert "AXES_FAILURE_LIMIT" in result.stderr
+
+
+CACHE_PROBE = "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps(s.CACHES['default']))"
+
+
+@pytest.mark.parametrize(
+    ("extra", "backend", "location"),
+    [
+        ({}, "django.core.cache.backends.locmem.LocMemCache", "kolaka-jamsostek"),
+        (
+            {"TASK_BACKEND": "rq", "REDIS_URL": "redis://10.0.0.5:6379/3"},
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://10.0.0.5:6379/3",
+        ),
+        (
+            {"TASK_BACKEND": "rq", "REDIS_URL": "redis://10.0.0.5:6379/3", "CACHE_URL": "redis://10.0.0.6:6379/1"},
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://10.0.0.6:6379/1",
+        ),
+    ],
+)
+def test_with_the_redis_queue_the_cache_is_shared_too(tmp_path, extra, backend, location):
+    """Rate limits live in the cache: a node configured for Redis never counts them per process."""
+    path = tmp_path / "cache.env"
+    path.write_text("DJANGO_DEBUG=1\n", encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(DJANGO_SETTINGS_MODULE="kolaka_jamsostek.settings", DJANGO_ENV_FILE=str(path), DJANGO_TESTING="0", **extra)
+    result = subprocess.run([sys.executable, "-c", CACHE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (cache["BACKEND"], cache["LOCATION"]) == (backend, location)
