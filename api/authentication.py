@@ -39,7 +39,7 @@ class BankClient:
 
 class BankApiKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
+        header = request.headers.get("authorization", "")
         keyword, _sep, key = header.partition(" ")
         if keyword.lower() != KEYWORD.lower():
             return None

@@ -47,7 +47,7 @@ class RejectNulBytesMiddleware:
     def _problem(cls, request):
         if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
             return cls._nul_message()
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         if content_type.startswith(("application/json", "application/x-www-form-urlencoded")):
             try:
                 body = request.body
@@ -106,10 +106,10 @@ class RejectOversizeBodyMiddleware:
 
     def __call__(self, request):
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             return self._refuse(request, "invalid_request", _("Panjang data yang dikirim tidak valid."))
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/"):
             limit = (settings.IMPORT_MAX_UPLOAD_MB + 1) * 1024 * 1024
         else:
