@@ -50,15 +50,15 @@ class BankApiKey(AbstractAPIKey):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta(AbstractAPIKey.Meta):
-        verbose_name = _("kunci API bank")
-        verbose_name_plural = _("kunci API bank")
+        verbose_name = _("kunci API bank")  # type: ignore[assignment]  # the library's Meta annotates a plain str
+        verbose_name_plural = _("kunci API bank")  # type: ignore[assignment]
 
     def __str__(self):
         return f"{self.bank} · {self.name} ({self.prefix}…)"
 
     @property
     def effective_rate_per_minute(self) -> int:
-        return self.rate_per_minute or getattr(settings, "BANK_API_RATE_PER_MINUTE", 60)
+        return self.rate_per_minute or int(getattr(settings, "BANK_API_RATE_PER_MINUTE", 60))
 
 
 class BankVerification(models.Model):
