@@ -31,7 +31,7 @@ class BankClient:
         self.bank = api_key.bank
         self.bank_id = api_key.bank_id
         self._role_cache = frozenset({Role.BANK.value})
-        self._cooperative_ids = []
+        self._cooperative_ids: list[int] = []
 
     def __str__(self):
         return f"{self.bank.code} ({self.api_key.prefix})"
