@@ -10,7 +10,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "email", "role_names", "bank", "is_active", "last_login")
     list_filter = ("groups", "bank", "is_active")
     search_fields = ("username", "full_name", "email")
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Kolaka Jamsostek"), {"fields": ("full_name", "title", "nip", "phone", "bank")}),)
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Kolaka Jamsostek"), {"fields": ("full_name", "title", "nip", "phone", "bank")}),)  # type: ignore[operator]  # UserAdmin sets fieldsets
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("bank").prefetch_related("groups")

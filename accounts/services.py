@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.http import HttpRequest
 
 from accounts.models import AccessEvent, Bank, User
 from core.client_ip import client_ip as real_client_ip
-from core.roles import Role
+from core.roles import Role, UserLike
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     """The real client address (``core.client_ip``: proxy-aware), for the access log and throttles."""
     return real_client_ip(request)
 
 
-def access_event(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
+def access_event(
+    *, user: UserLike, action: str, target: str, details: dict | None = None, request: HttpRequest | None = None
+) -> AccessEvent:
     """An unsaved access-log entry (for callers that write it together with other rows)."""
     return AccessEvent(
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -26,7 +29,7 @@ def access_event(*, user, action: str, target: str, details: dict | None = None,
     )
 
 
-def access_log(*, user, action: str, target: str, details: dict | None = None, request=None) -> AccessEvent:
+def access_log(*, user: UserLike, action: str, target: str, details: dict | None = None, request: HttpRequest | None = None) -> AccessEvent:
     """Record a sensitive read or an export. Never put a NIK or phone number in ``target``/``details``."""
     event = access_event(user=user, action=action, target=target, details=details, request=request)
     event.save()

@@ -31,7 +31,7 @@ class BankClient:
         self.bank = api_key.bank
         self.bank_id = api_key.bank_id
         self._role_cache = frozenset({Role.BANK.value})
-        self._cooperative_ids = []
+        self._cooperative_ids: list[int] = []
 
     def __str__(self):
         return f"{self.bank.code} ({self.api_key.prefix})"
@@ -39,7 +39,7 @@ class BankClient:
 
 class BankApiKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
+        header = request.headers.get("authorization", "")
         keyword, _sep, key = header.partition(" ")
         if keyword.lower() != KEYWORD.lower():
             return None

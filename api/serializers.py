@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import Bank
 from banking.models import BankVerification, Disbursement, Purpose, Scheme
 from compliance.models import Letter, LetterStatus, RecommendationRequest
 from compliance.models import Purpose as LetterPurpose
@@ -252,7 +253,7 @@ def verification_answer(verification: BankVerification) -> dict:
 class VerificationRecordSerializer(VerificationResultSerializer):
     """A logged check as its bank (or Dinas) sees it: the answer plus what was asked, never the NIK."""
 
-    bank = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    bank: serializers.SlugRelatedField[Bank] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     subject = serializers.SerializerMethodField(help_text="NIK or NIB: which identifier was checked (the NIK itself is never stored).")
     nib = serializers.SerializerMethodField()
     scheme = serializers.SerializerMethodField()
@@ -297,7 +298,7 @@ class DisbursementRequestSerializer(serializers.Serializer):
 class DisbursementSerializer(serializers.ModelSerializer):
     verification_receipt = serializers.SerializerMethodField()
     enrolled_at_verification = serializers.SerializerMethodField(help_text="What the receipt said; null without a receipt.")
-    bank = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    bank: serializers.SlugRelatedField[Bank] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     subject = serializers.SerializerMethodField()
 
     class Meta:
@@ -365,7 +366,7 @@ class LetterSerializer(serializers.ModelSerializer):
     cooperative_name = serializers.CharField(source="cooperative.name", read_only=True)
     request_id = serializers.IntegerField(read_only=True)
     status = serializers.SerializerMethodField()
-    superseded_by = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    superseded_by: serializers.SlugRelatedField[Letter] = serializers.SlugRelatedField(slug_field="number", read_only=True)
 
     class Meta:
         model = Letter

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
 from api.authentication import BankApiKeyAuthentication
 from api.filters import (
@@ -87,9 +91,9 @@ class Conflict(APIException):
 class ApiView:
     """Mixin: API-key and session authentication, per-key rate limit, cursor pagination."""
 
-    authentication_classes = [BankApiKeyAuthentication, SessionAuthentication]
-    throttle_classes = [BankKeyRateThrottle]
-    pagination_class = StableCursorPagination
+    authentication_classes: Sequence[type[BaseAuthentication]] = [BankApiKeyAuthentication, SessionAuthentication]
+    throttle_classes: Sequence[type[BaseThrottle]] = [BankKeyRateThrottle]
+    pagination_class: type[BasePagination] | None = StableCursorPagination
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

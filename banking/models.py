@@ -50,15 +50,15 @@ class BankApiKey(AbstractAPIKey):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta(AbstractAPIKey.Meta):
-        verbose_name = _("kunci API bank")
-        verbose_name_plural = _("kunci API bank")
+        verbose_name = _("kunci API bank")  # type: ignore[assignment]  # the library's Meta annotates a plain str
+        verbose_name_plural = _("kunci API bank")  # type: ignore[assignment]
 
     def __str__(self):
         return f"{self.bank} · {self.name} ({self.prefix}…)"
 
     @property
     def effective_rate_per_minute(self) -> int:
-        return self.rate_per_minute or getattr(settings, "BANK_API_RATE_PER_MINUTE", 60)
+        return self.rate_per_minute or int(getattr(settings, "BANK_API_RATE_PER_MINUTE", 60))
 
 
 class BankVerification(models.Model):
@@ -76,11 +76,11 @@ class BankVerification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("petugas"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    channel = models.CharField(_("kanal"), max_length=3, choices=Channel.choices, default=Channel.API)
+    channel = models.CharField(_("kanal"), max_length=3, choices=Channel, default=Channel.API)
     nik_hash = models.CharField(_("sidik NIK (HMAC)"), max_length=64, blank=True, db_index=True)
     nib = models.CharField(_("NIB"), max_length=13, blank=True, db_index=True)
-    purpose = models.CharField(_("tujuan"), max_length=7, choices=Purpose.choices)
-    scheme = models.CharField(_("skema KUR"), max_length=15, choices=Scheme.choices, blank=True)
+    purpose = models.CharField(_("tujuan"), max_length=7, choices=Purpose)
+    scheme = models.CharField(_("skema KUR"), max_length=15, choices=Scheme, blank=True)
     loan_amount = models.PositiveBigIntegerField(_("nilai pinjaman (Rp)"), null=True, blank=True)
     person = models.ForeignKey(
         "enrollment.Person", verbose_name=_("orang"), null=True, blank=True, on_delete=models.SET_NULL, related_name="bank_verifications"
@@ -131,7 +131,7 @@ class Disbursement(models.Model):
     business = models.ForeignKey(
         "umkm.Business", verbose_name=_("usaha"), null=True, blank=True, on_delete=models.SET_NULL, related_name="disbursements"
     )
-    scheme = models.CharField(_("skema KUR"), max_length=15, choices=Scheme.choices)
+    scheme = models.CharField(_("skema KUR"), max_length=15, choices=Scheme)
     amount = models.PositiveBigIntegerField(_("nilai penyaluran (Rp)"), validators=[MinValueValidator(1)])
     disbursed_on = models.DateField(_("tanggal penyaluran"), db_index=True)
     verification = models.ForeignKey(

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, Sum
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from accounts.models import Bank
@@ -19,12 +19,12 @@ from banking.models import BankApiKey, BankVerification, Disbursement, Purpose, 
 from cooperatives.models import Cooperative, Position
 from cooperatives.selectors import cooperative_ids_for_user
 from core.db import fetch_compiled
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 
 VERIFICATION_ALL_ROLES = (Role.ADMIN, Role.DINAS)
 
 
-def _key_fields():
+def _key_fields() -> tuple[list[str], list[str]]:
     return [f.attname for f in BankApiKey._meta.concrete_fields], [f.attname for f in Bank._meta.concrete_fields]
 
 
@@ -46,7 +46,7 @@ def api_key_by_prefix(prefix: str) -> BankApiKey | None:
     return api_key
 
 
-def _checked_while_holding_a_position(cooperative_ids) -> Exists:
+def _checked_while_holding_a_position(cooperative_ids: list[int]) -> Exists:
     """The check was made while its person held a position in one of ``cooperative_ids``: a
     cooperative head sees the bank checks of his board and employees made during their time with
     his cooperative, never those from before or after, nor from the person's other relationships
@@ -61,7 +61,7 @@ def _checked_while_holding_a_position(cooperative_ids) -> Exists:
     )
 
 
-def verifications_for_cooperative(cooperative: Cooperative | int):
+def verifications_for_cooperative(cooperative: Cooperative | int) -> QuerySet[BankVerification]:
     """The bank checks about a person made while she held a position in ``cooperative`` (board,
     supervisor or employee); newest first, bank joined."""
     cooperative_id = cooperative.pk if isinstance(cooperative, Cooperative) else cooperative
@@ -72,7 +72,7 @@ def verifications_for_cooperative(cooperative: Cooperative | int):
     )
 
 
-def verification_queryset_for(user):
+def verification_queryset_for(user: UserLike) -> QuerySet[BankVerification]:
     """The checks a user may see (see module docstring)."""
     qs = BankVerification.objects.select_related("bank", "person")
     if has_role(user, *VERIFICATION_ALL_ROLES):
@@ -84,7 +84,7 @@ def verification_queryset_for(user):
     return qs.none()
 
 
-def verification_list(*, user, filters: dict | None = None):
+def verification_list(*, user: UserLike, filters: dict | None = None) -> QuerySet[BankVerification]:
     qs = verification_queryset_for(user)
     filters = filters or {}
     if filters.get("bank"):
@@ -100,7 +100,7 @@ def verification_list(*, user, filters: dict | None = None):
     return qs.order_by("-created_at", "-id")
 
 
-def disbursement_queryset_for(user):
+def disbursement_queryset_for(user: UserLike) -> QuerySet[Disbursement]:
     qs = Disbursement.objects.select_related("bank", "verification")
     if has_role(user, *VERIFICATION_ALL_ROLES):
         return qs

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,7 @@ from accounts.services import access_event
 from banking.models import SCHEMES_BELOW_RULE, BankApiKey, BankVerification, Channel, Disbursement, Purpose, Scheme
 from core import identifiers
 from core.db import fetch_compiled, insert_together
+from core.roles import UserLike
 from enrollment.models import Participation, Person
 from enrollment.status import participation_status
 from umkm.models import Business
@@ -61,8 +65,9 @@ PARTICIPATION_FIELDS = ("segment", "jkk", "jkm", "jht", "jp", "jkp", "started_on
 _STARTED_ON = 1 + PARTICIPATION_FIELDS.index("started_on")  # column in a subject row (after the key)
 
 
-def _subject_query(kind: str):
-    def build(value):
+def _subject_query(kind: str) -> Callable[[str], QuerySet]:
+    def build(value: str) -> QuerySet:
+        qs: QuerySet
         if kind == "nik":
             key, prefix, qs = "pk", "participations__", Person.objects.filter(nik=value)
         else:
@@ -127,7 +132,7 @@ def kur_rule(*, purpose: str, scheme: str, loan_amount: int | None, is_active: b
     return applies, (is_active if applies else True)
 
 
-def _clean_choice(value, choices, field: str, required: bool) -> str:
+def _clean_choice(value: str | None, choices: Iterable[str], field: str, required: bool) -> str:
     value = value or ""
     if not value:
         if required:
@@ -147,9 +152,9 @@ def verification_create(
     scheme: str | None = "",
     loan_amount: int | None = None,
     api_key: BankApiKey | None = None,
-    user=None,
+    user: UserLike = None,
     channel: str = Channel.API,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> BankVerification:
     """Answer a bank's check and keep it as a receipt (and an access-log entry); never stores the NIK.
 
@@ -210,7 +215,7 @@ class DisbursementConflict(Exception):
         self.existing = existing
 
 
-def _parse_date(value) -> date:
+def _parse_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -232,7 +237,7 @@ def disbursement_report(
     bank_reference: str,
     scheme: str,
     amount: int,
-    disbursed_on,
+    disbursed_on: date | str,
     nik: str | None = None,
     nib: str | None = None,
     receipt_id: str | None = None,
@@ -304,7 +309,7 @@ def disbursement_report(
 
 @transaction.atomic
 def api_key_create(
-    *, bank: Bank, name: str, expiry_date=None, rate_per_minute: int | None = None, created_by=None
+    *, bank: Bank, name: str, expiry_date: date | None = None, rate_per_minute: int | None = None, created_by: UserLike = None
 ) -> tuple[BankApiKey, str]:
     """A new key for a bank; the plaintext is returned once and never stored."""
     key = BankApiKey(bank=bank, name=name, expiry_date=expiry_date, rate_per_minute=rate_per_minute, created_by=created_by)

@@ -315,7 +315,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
             "npwp": cooperative.npwp_display,
             "address": cooperative.address,
             "desa": desa.name if desa else "",
-            "kecamatan": desa.parent.name if desa and desa.parent_id else "",
+            "kecamatan": desa.parent.name if desa and desa.parent else "",
             "npp": cooperative.npp,
             "scale": cooperative.scale,
         },

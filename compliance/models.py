@@ -124,8 +124,8 @@ class RecommendationRequest(models.Model):
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="recommendation_requests"
     )
-    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose.choices)
-    state = models.CharField(_("status"), max_length=15, choices=RequestState.choices, default=RequestState.DIAJUKAN, db_index=True)
+    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose)
+    state = models.CharField(_("status"), max_length=15, choices=RequestState, default=RequestState.DIAJUKAN, db_index=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diajukan oleh"))
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("diverifikasi oleh")
@@ -181,8 +181,8 @@ class RequestTransition(models.Model):
     """One state change of a request: who, when, from which state to which, why."""
 
     request = models.ForeignKey(RecommendationRequest, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(_("dari"), max_length=15, choices=RequestState.choices, blank=True)
-    to_state = models.CharField(_("menjadi"), max_length=15, choices=RequestState.choices)
+    from_state = models.CharField(_("dari"), max_length=15, choices=RequestState, blank=True)
+    to_state = models.CharField(_("menjadi"), max_length=15, choices=RequestState)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oleh"))
     reason = models.TextField(_("alasan"), blank=True)
     eligible = models.BooleanField(_("memenuhi syarat saat itu"), null=True)
@@ -225,7 +225,7 @@ class Letter(models.Model):
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="recommendation_letters"
     )
-    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose.choices)
+    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose)
     number = models.CharField(_("nomor surat"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(_("tahun"))
     classification_code = models.CharField(_("kode klasifikasi"), max_length=20)
@@ -313,7 +313,7 @@ class GateDecision(models.Model):
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="gate_decisions"
     )
-    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose.choices)
+    purpose = models.CharField(_("keperluan"), max_length=20, choices=Purpose)
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="gate_decisions", verbose_name=_("surat rekomendasi"))
     outcome = models.CharField(_("hasil"), max_length=15, choices=Outcome.choices)
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ from compliance import eligibility
 from compliance.models import Letter, LetterStatus, Purpose, RecommendationRequest, RequestState
 from cooperatives.models import Cooperative
 from cooperatives.selectors import cooperative_ids_for_user
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 
 STAFF_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 EXPIRING_DAYS = 30
@@ -52,12 +52,12 @@ def letter_public_status(letter: Letter, as_of: date | None = None) -> dict:
         "signatory_title": letter.signatory_title,
         "revoked_on": timezone.localdate(letter.revoked_at) if letter.revoked_at else None,
         "superseded_on": timezone.localdate(letter.superseded_at) if letter.superseded_at else None,
-        "superseded_by": letter.superseded_by.number if letter.superseded_by_id else None,
+        "superseded_by": letter.superseded_by.number if letter.superseded_by else None,
         "verification_url": letter.verification_url,
     }
 
 
-def _public_letters():
+def _public_letters() -> QuerySet[Letter]:
     return Letter.objects.select_related("cooperative", "superseded_by").defer("pdf", "eligibility")
 
 
@@ -74,7 +74,7 @@ def letter_by_token(token: str) -> Letter | None:
     return _public_letters().filter(token=token).first()
 
 
-def request_queryset_for(user):
+def request_queryset_for(user: UserLike) -> QuerySet[RecommendationRequest]:
     """Every request for staff; his own cooperatives' requests for a cooperative head; none otherwise."""
     qs = RecommendationRequest.objects.all()
     if has_role(user, *STAFF_ROLES):
@@ -84,7 +84,7 @@ def request_queryset_for(user):
     return qs.none()
 
 
-def letter_queryset_for(user):
+def letter_queryset_for(user: UserLike) -> QuerySet[Letter]:
     qs = Letter.objects.defer("pdf")
     if has_role(user, *STAFF_ROLES):
         return qs
@@ -93,7 +93,7 @@ def letter_queryset_for(user):
     return qs.none()
 
 
-def request_list(*, user, filters: dict | None = None):
+def request_list(*, user: UserLike, filters: dict | None = None) -> QuerySet[RecommendationRequest]:
     filters = filters or {}
     qs = request_queryset_for(user).select_related("cooperative", "requested_by", "verified_by").defer("eligibility")
     if filters.get("state"):
@@ -107,7 +107,7 @@ def request_list(*, user, filters: dict | None = None):
     )
 
 
-def request_get(*, user, pk) -> RecommendationRequest:
+def request_get(*, user: UserLike, pk: int | str) -> RecommendationRequest:
     """The request if the user may see it; 404 otherwise."""
     try:
         return (
@@ -121,7 +121,7 @@ def request_get(*, user, pk) -> RecommendationRequest:
         raise Http404 from None
 
 
-def letter_list(*, user, filters: dict | None = None, as_of: date | None = None):
+def letter_list(*, user: UserLike, filters: dict | None = None, as_of: date | None = None) -> QuerySet[Letter]:
     filters = filters or {}
     as_of = as_of or timezone.localdate()
     qs = letter_queryset_for(user).select_related("cooperative").defer("pdf", "eligibility")
@@ -146,14 +146,14 @@ def letter_list(*, user, filters: dict | None = None, as_of: date | None = None)
     return qs.order_by("-issued_on", "-sequence")
 
 
-def letter_get(*, user, pk) -> Letter:
+def letter_get(*, user: UserLike, pk: int | str) -> Letter:
     try:
         return letter_queryset_for(user).select_related("cooperative", "request", "signed_by", "revoked_by", "superseded_by").get(pk=pk)
     except (Letter.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def letters_for_cooperative(cooperative: Cooperative):
+def letters_for_cooperative(cooperative: Cooperative) -> QuerySet[Letter]:
     return Letter.objects.filter(cooperative=cooperative).defer("pdf", "eligibility").order_by("-issued_on", "-sequence")
 
 
@@ -195,7 +195,7 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-def age_in_working_days(moment, as_of: date | None = None) -> int:
+def age_in_working_days(moment: date | datetime, as_of: date | None = None) -> int:
     as_of = as_of or timezone.localdate()
     start = timezone.localdate(moment) if isinstance(moment, datetime) else moment
     return working_days_between(start, as_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,11 +29,11 @@ from cooperatives.models import Cooperative
 from cooperatives.selectors import cooperative_ids_for_user
 from core.formatting import roman_month, tanggal
 from core.forms import REASON_MAX_LENGTH, clean_free_text
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 from enrollment.status import add_months
 
 
-def _display(user) -> str:
+def _display(user: UserLike) -> str:
     return (getattr(user, "full_name", "") or user.get_username()).strip()
 
 
@@ -53,7 +54,7 @@ def _check(request: RecommendationRequest, as_of: date) -> dict:
     return snapshot
 
 
-def _transition(request: RecommendationRequest, *, to_state: str, actor, reason: str = "") -> RequestTransition:
+def _transition(request: RecommendationRequest, *, to_state: str, actor: UserLike, reason: str = "") -> RequestTransition:
     from_state = request.state if request.pk else ""
     request.state = to_state
     request.full_clean()
@@ -75,14 +76,14 @@ def _lock(request: RecommendationRequest) -> RecommendationRequest:
     return RecommendationRequest.objects.select_for_update().select_related("cooperative", "cooperative__desa").get(pk=request.pk)
 
 
-def may_request_for(user, cooperative: Cooperative) -> bool:
+def may_request_for(user: UserLike, cooperative: Cooperative) -> bool:
     if has_role(user, Role.DINAS, Role.ADMIN):
         return True
     return has_role(user, Role.KOPERASI) and cooperative.pk in cooperative_ids_for_user(user)
 
 
 @transaction.atomic
-def recommendation_request(*, user, cooperative: Cooperative, purpose: str) -> RecommendationRequest:
+def recommendation_request(*, user: UserLike, cooperative: Cooperative, purpose: str) -> RecommendationRequest:
     """Submit a request for ``cooperative`` and ``purpose`` (the head for his own cooperative, or the
     Dinas on its behalf). A request returned to the cooperative is resubmitted; another open request
     for the same purpose is refused. The eligibility check runs now and is kept on the request."""
@@ -116,7 +117,7 @@ def recommendation_request(*, user, cooperative: Cooperative, purpose: str) -> R
 
 
 @transaction.atomic
-def request_resubmit(*, user, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
+def request_resubmit(*, user: UserLike, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
     """Resubmit a returned request; the check runs again."""
     request = _lock(request)
     if not may_request_for(user, request.cooperative):
@@ -131,7 +132,7 @@ def request_resubmit(*, user, request: RecommendationRequest, note: str = "") ->
     return request
 
 
-def request_verify(*, user, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
+def request_verify(*, user: UserLike, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
     """A BPJS officer confirms the facts; only a request that passes every rule can be verified
     (a failing check is still kept on the request)."""
     if not has_role(user, Role.BPJS):
@@ -153,7 +154,7 @@ def request_verify(*, user, request: RecommendationRequest, note: str = "") -> R
 
 
 @transaction.atomic
-def request_return(*, user, request: RecommendationRequest, reason: str) -> RecommendationRequest:
+def request_return(*, user: UserLike, request: RecommendationRequest, reason: str) -> RecommendationRequest:
     """Return a request to the cooperative with what is missing (BPJS officer)."""
     if not has_role(user, Role.BPJS):
         raise PermissionDenied
@@ -168,7 +169,7 @@ def request_return(*, user, request: RecommendationRequest, reason: str) -> Reco
 
 
 @transaction.atomic
-def request_refuse(*, user, request: RecommendationRequest, reason: str) -> RecommendationRequest:
+def request_refuse(*, user: UserLike, request: RecommendationRequest, reason: str) -> RecommendationRequest:
     """Refuse a request with reasons: the BPJS officer before verification, the branch head after."""
     request = _lock(request)
     allowed = (request.state == RequestState.DIAJUKAN and has_role(user, Role.BPJS)) or (
@@ -211,7 +212,7 @@ def _valid_until(issued_on: date, months: int) -> date:
     return start.replace(day=day) - timedelta(days=1)
 
 
-def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None = None, render: bool = True) -> Letter:
+def letter_issue(*, user: UserLike, request: RecommendationRequest, issued_on: date | None = None, render: bool = True) -> Letter:
     """The branch head signs a verified request: the rules are checked again, the next number is
     taken under a lock, the previous letter for the same cooperative and purpose is superseded and
     the PDF is rendered in the background after commit. A failing check refuses the signature (and
@@ -234,7 +235,7 @@ def letter_issue(*, user, request: RecommendationRequest, issued_on: date | None
     raise ValidationError(_("Tidak dapat ditandatangani: aturan %(rules)s tidak terpenuhi saat ini.") % {"rules": failing})
 
 
-def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: dict, render: bool) -> Letter:
+def _issue(*, user: UserLike, request: RecommendationRequest, issued_on: date, snapshot: dict, render: bool) -> Letter:
     from institution.selectors import current_instansi
 
     config = ComplianceSettings.current()
@@ -291,7 +292,7 @@ def schedule_render(letter: Letter) -> None:
 
 
 @transaction.atomic
-def letter_revoke(*, user, letter: Letter, reason: str) -> Letter:
+def letter_revoke(*, user: UserLike, letter: Letter, reason: str) -> Letter:
     """The branch head revokes a letter with a reason; the public page says REVOKED from now on."""
     if not has_role(user, Role.KEPALA_CABANG):
         raise PermissionDenied
@@ -342,7 +343,7 @@ def letter_pdf_matches(*, letter: Letter, data: bytes) -> bool:
 @transaction.atomic
 def gate_record(
     *,
-    user,
+    user: UserLike,
     cooperative: Cooperative,
     purpose: str,
     outcome: str,
@@ -359,7 +360,7 @@ def gate_record(
     allowed = {
         Purpose.IZIN_BARU: (GateDecision.Outcome.DISETUJUI, GateDecision.Outcome.DITOLAK),
         Purpose.EVALUASI_STATUS: (GateDecision.Outcome.AKTIF, GateDecision.Outcome.TIDAK_AKTIF),
-    }[purpose]
+    }[Purpose(purpose)]
     if outcome not in allowed:
         raise ValidationError({"outcome": _("Hasil ini tidak sesuai dengan keperluan yang dipilih.")})
     decided_on = decided_on or timezone.localdate()
@@ -399,7 +400,7 @@ def letter_valid_for(*, cooperative: Cooperative, purpose: str, as_of: date, loc
 
 
 @transaction.atomic
-def settings_update(*, user, **values) -> ComplianceSettings:
+def settings_update(*, user: UserLike, **values: Any) -> ComplianceSettings:
     if not has_role(user, Role.ADMIN):
         raise PermissionDenied
     config = ComplianceSettings.current()

@@ -172,7 +172,7 @@ class CooperativeImporter(Importer):
         )
         if errors:
             return RowResult(None, errors)
-        record["desa_id"] = desa.code
+        record["desa_id"] = desa.code  # type: ignore[union-attr]  # no desa comes with an error, returned above
         return RowResult(record)
 
     def natural_key(self, record: dict) -> str:

@@ -104,15 +104,15 @@ class Cooperative(models.Model):
     sk_date = models.DateField(_("tanggal SK badan hukum"), null=True, blank=True)
     nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[identifiers.validate_nib])
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[identifiers.validate_npwp])
-    jenis = models.CharField(_("jenis koperasi"), max_length=20, choices=CooperativeType.choices, db_index=True)
+    jenis = models.CharField(_("jenis koperasi"), max_length=20, choices=CooperativeType, db_index=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     desa = models.ForeignKey("regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="cooperatives")
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=25, choices=CooperativeStatus.choices, default=CooperativeStatus.AKTIF, db_index=True)
+    status = models.CharField(_("status"), max_length=25, choices=CooperativeStatus, default=CooperativeStatus.AKTIF, db_index=True)
     member_count = models.PositiveIntegerField(_("jumlah anggota"), default=0)
     npp = models.CharField(_("NPP"), max_length=12, blank=True, db_index=True, validators=[identifiers.validate_npp])
     divisi = models.CharField(_("divisi"), max_length=10, blank=True)
-    health = models.CharField(_("hasil penilaian kesehatan"), max_length=25, choices=HealthResult.choices, blank=True)
+    health = models.CharField(_("hasil penilaian kesehatan"), max_length=25, choices=HealthResult, blank=True)
     is_merah_putih = models.BooleanField(_("Koperasi Desa/Kelurahan Merah Putih"), default=False)
     # Scale as an employer (Perpres 109/2013 Pasal 6 ayat 3), classified on the PP 7/2021 criteria
     # of ``umkm.ScaleCriterion`` by ``cooperatives.services.cooperative_scale_set``.
@@ -169,8 +169,8 @@ class CooperativeStatusChange(models.Model):
     """The history of a cooperative's administrative status."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("dari"), max_length=25, choices=CooperativeStatus.choices, blank=True)
-    to_status = models.CharField(_("menjadi"), max_length=25, choices=CooperativeStatus.choices)
+    from_status = models.CharField(_("dari"), max_length=25, choices=CooperativeStatus, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=25, choices=CooperativeStatus)
     changed_on = models.DateField(_("tanggal"))
     reason = models.CharField(_("alasan"), max_length=255, blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -190,7 +190,7 @@ class Position(models.Model):
 
     cooperative = models.ForeignKey(Cooperative, verbose_name=_("koperasi"), on_delete=models.CASCADE, related_name="positions")
     person = models.ForeignKey("enrollment.Person", verbose_name=_("orang"), on_delete=models.PROTECT, related_name="positions")
-    role = models.CharField(_("jabatan"), max_length=12, choices=PositionRole.choices)
+    role = models.CharField(_("jabatan"), max_length=12, choices=PositionRole)
     started_on = models.DateField(_("mulai"))
     ended_on = models.DateField(_("selesai"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from cooperatives.models import Cooperative, CooperativeAccess, Position
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 from core.search import Search, words_q
 from enrollment.selectors import person_ids_matching
 
 STAFF_VIEW_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 
 
-def cooperative_ids_for_user(user) -> list[int]:
+def cooperative_ids_for_user(user: UserLike) -> list[int]:
     """The cooperatives a ``koperasi`` user may act for (active bindings only)."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -25,7 +25,7 @@ def cooperative_ids_for_user(user) -> list[int]:
     return cached
 
 
-def cooperative_queryset_for(user):
+def cooperative_queryset_for(user: UserLike) -> QuerySet[Cooperative]:
     """Every cooperative for staff roles; his own for a cooperative head; none otherwise."""
     if has_role(user, *STAFF_VIEW_ROLES):
         return Cooperative.objects.all()
@@ -58,7 +58,7 @@ def cooperative_search_q(search: Search) -> Q | None:
     return condition
 
 
-def cooperative_list(*, user, filters: dict | None = None, search: Search | None = None):
+def cooperative_list(*, user: UserLike, filters: dict | None = None, search: Search | None = None) -> QuerySet[Cooperative]:
     """The cooperatives ``user`` may see, filtered; ``search`` as in ``cooperative_search_q`` (a
     plain ``filters["q"]`` is read as a name)."""
     qs = cooperative_queryset_for(user).select_related("desa", "desa__parent")
@@ -79,7 +79,7 @@ def cooperative_list(*, user, filters: dict | None = None, search: Search | None
     return qs.order_by("name", "pk")
 
 
-def cooperative_get(*, user, pk) -> Cooperative:
+def cooperative_get(*, user: UserLike, pk: int | str) -> Cooperative:
     """The cooperative if the user may see it; 404 otherwise (never a hint that it exists)."""
     try:
         return cooperative_queryset_for(user).select_related("desa", "desa__parent").get(pk=pk)
@@ -87,7 +87,7 @@ def cooperative_get(*, user, pk) -> Cooperative:
         raise Http404 from None
 
 
-def cooperative_search_group(*, user, search: Search, limit: int = 5) -> dict | None:
+def cooperative_search_group(*, user: UserLike, search: Search, limit: int = 5) -> dict | None:
     """The header search's cooperative answer (``core.search.register_search``)."""
     from django.urls import reverse
     from django.utils.translation import gettext as _

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,8 @@ from cooperatives.models import (
     PositionRole,
 )
 from core import identifiers
+from core.roles import UserLike
+from enrollment.models import Person
 
 COOPERATIVE_FIELDS = (
     "name",
@@ -50,7 +53,9 @@ def _normalise(values: dict) -> dict:
 
 
 @transaction.atomic
-def cooperative_save(*, cooperative: Cooperative | None = None, status: str | None = None, user=None, **values) -> Cooperative:
+def cooperative_save(
+    *, cooperative: Cooperative | None = None, status: str | None = None, user: UserLike = None, **values: Any
+) -> Cooperative:
     """Create or update a cooperative; a status change is written to its history."""
     unknown = set(values) - set(COOPERATIVE_FIELDS)
     if unknown:
@@ -78,7 +83,7 @@ def cooperative_save(*, cooperative: Cooperative | None = None, status: str | No
 
 @transaction.atomic
 def cooperative_status_change(
-    *, cooperative: Cooperative, to_status: str, reason: str, user=None, on: date | None = None
+    *, cooperative: Cooperative, to_status: str, reason: str, user: UserLike = None, on: date | None = None
 ) -> CooperativeStatusChange:
     """Change the administrative status with a reason; the history keeps every step."""
     if not reason.strip():
@@ -99,7 +104,7 @@ def cooperative_status_change(
 
 
 @transaction.atomic
-def position_add(*, cooperative: Cooperative, person, role: str, started_on: date) -> Position:
+def position_add(*, cooperative: Cooperative, person: Person, role: str, started_on: date) -> Position:
     """Give a person a position; an officer role (ketua, sekretaris, bendahara) has one holder."""
     officer = role in (PositionRole.KETUA, PositionRole.SEKRETARIS, PositionRole.BENDAHARA)
     if officer and Position.objects.filter(cooperative=cooperative, role=role, ended_on__isnull=True).exists():
@@ -149,7 +154,7 @@ def annual_meeting_record(
 
 @transaction.atomic
 def cooperative_access_grant(
-    *, user, cooperative: Cooperative, role: str = CooperativeAccess.AccessRole.KETUA, invited_by=None
+    *, user: UserLike, cooperative: Cooperative, role: str = CooperativeAccess.AccessRole.KETUA, invited_by: UserLike = None
 ) -> CooperativeAccess:
     """Bind a user to a cooperative he may act for (re-activating a withdrawn binding)."""
     access, _created = CooperativeAccess.objects.update_or_create(
@@ -170,7 +175,13 @@ def cooperative_access_revoke(*, access: CooperativeAccess) -> CooperativeAccess
 
 @transaction.atomic
 def cooperative_scale_set(
-    *, cooperative: Cooperative, capital: int | None, annual_sales: int | None, source: str, user=None, as_of: date | None = None
+    *,
+    cooperative: Cooperative,
+    capital: int | None,
+    annual_sales: int | None,
+    source: str,
+    user: UserLike = None,
+    as_of: date | None = None,
 ) -> Cooperative:
     """Record a cooperative's capital and annual sales and classify its scale as an employer.
 

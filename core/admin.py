@@ -6,6 +6,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.mixins import MAX
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.utils.functional import Promise
 from django.utils.html import format_html
 
 from core.formatting import waktu
@@ -14,17 +15,17 @@ from core.third_party import change_summary, english
 
 class TranslatedLogEntryAdmin(LogEntryAdmin):
     @admin.display(description=english("Created"), ordering="timestamp")
-    def created(self, obj):
+    def created(self, obj: LogEntry) -> str:
         return waktu(obj.timestamp)
 
     @admin.display(description=english("User"))
-    def user_url(self, obj):
+    def user_url(self, obj: LogEntry) -> str | Promise:
         if obj.actor:
             return super().user_url(obj)
         return english("system")
 
     @admin.display(description=english("Changes"))
-    def msg_short(self, obj):
+    def msg_short(self, obj: LogEntry) -> str:
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
         changes = obj.changes_dict
@@ -34,7 +35,7 @@ class TranslatedLogEntryAdmin(LogEntryAdmin):
         return change_summary(len(changes), fields)
 
     @admin.display(description=english("Correlation ID"))
-    def cid_url(self, obj):
+    def cid_url(self, obj: LogEntry) -> str | None:
         if obj.cid:
             url = self._add_query_parameter("cid", obj.cid)
             return format_html('<a href="{}" title="{}">{}</a>', url, self.CID_TITLE, obj.cid)

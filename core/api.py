@@ -3,6 +3,8 @@
 ``{"error": {"code": "<machine code>", "message": "<human text>", "details": {...}}}``
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -11,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def _details(detail):
+def _details(detail: object) -> object:
     if isinstance(detail, dict):
         return {key: _details(value) for key, value in detail.items()}
     if isinstance(detail, list):
@@ -19,7 +21,7 @@ def _details(detail):
     return str(detail)
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             exc = exceptions.ValidationError(detail=exc.message_dict)
@@ -35,7 +37,7 @@ def exception_handler(exc, context):
         return None
     code = "error"
     message = ""
-    details = {}
+    details: object = {}
     if isinstance(exc, exceptions.ValidationError):
         code = "validation_error"
         message = "Data yang dikirim tidak valid."

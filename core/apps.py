@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Inti")
 
-    def ready(self):
+    def ready(self) -> None:
         from core.third_party import translate_third_party_names
 
         translate_third_party_names()

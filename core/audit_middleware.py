@@ -2,6 +2,7 @@
 forged first entry of ``X-Forwarded-For``."""
 
 from auditlog.middleware import AuditlogMiddleware
+from django.http import HttpRequest, HttpResponse
 
 from core.client_ip import client_ip
 
@@ -12,13 +13,13 @@ UNAUDITED_PATHS = ("/api/v1/verifications/",)
 
 
 class ClientIpAuditlogMiddleware(AuditlogMiddleware):
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and request.path in UNAUDITED_PATHS:
             return self.get_response(request)
         return super().__call__(request)
 
     @staticmethod
-    def _get_remote_addr(request):
+    def _get_remote_addr(request: HttpRequest) -> str | None:
         from django.conf import settings
 
         if settings.AUDITLOG_DISABLE_REMOTE_ADDR:

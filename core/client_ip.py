@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def _valid_ip(value: str) -> str | None:
@@ -28,7 +29,7 @@ def _valid_ip(value: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     """The client's IP address for ``request`` (see the module docstring); None without a request."""
     if request is None:
         return None
@@ -43,6 +44,6 @@ def client_ip(request) -> str | None:
     return _valid_ip(forwarded[-count]) or remote
 
 
-def axes_client_ip(request) -> str | None:
+def axes_client_ip(request: HttpRequest | None) -> str | None:
     """``AXES_CLIENT_IP_CALLABLE``: axes passes the request (or an ``AxesHttpRequest``)."""
     return client_ip(request)

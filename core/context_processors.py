@@ -1,5 +1,8 @@
 """Navigation per role, built from a registry so each app contributes its own links."""
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from core.navigation import GROUPS, NAVIGATION
@@ -7,10 +10,10 @@ from core.roles import primary_role, user_roles
 from core.search import may_search_globally
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     roles = user_roles(user) if user is not None else frozenset()
-    items = []
+    items: list[dict[str, Any]] = []
     path = request.path
     for entry in NAVIGATION:
         if entry.roles and not (roles & set(entry.roles)):

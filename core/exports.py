@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import IO
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from core.formatting import waktu
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
 
-def neutralize(value):
+def neutralize(value: object) -> object:
     """Prefix text that a spreadsheet would treat as a formula with an apostrophe."""
     if isinstance(value, str) and value and value.startswith(_FORMULA_PREFIXES):
         # A plain negative number typed as text is not a formula: keep it readable.
@@ -55,7 +56,7 @@ class ExportTable:
         return lines
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     if isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, Decimal):
@@ -106,14 +107,14 @@ def write_csv(table: ExportTable) -> bytes:
 PROGRESS_EVERY = 2000
 
 
-def write_file(table: ExportTable, fmt: str, handle, *, on_progress=None) -> int:
+def write_file(table: ExportTable, fmt: str, handle: IO[bytes], *, on_progress: Callable[[int], object] | None = None) -> int:
     """Stream the table into the open binary file ``handle`` (``xlsx``: openpyxl write-only, rows
     go to a temporary file as they come; ``csv``: written line by line), calling
     ``on_progress(rows)`` every ``PROGRESS_EVERY`` rows. Memory stays flat whatever the length.
     Returns the number of rows written."""
     count = 0
 
-    def counted(rows):
+    def counted(rows: Iterable[Sequence]) -> Iterator[Sequence]:
         nonlocal count
         for row in rows:
             yield row

@@ -13,8 +13,10 @@ after the rows are written and before it commits (a full recomputation).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from types import TracebackType
+from typing import Literal
 
 _bulk_listeners: list[Callable[..., None]] = []
 
@@ -53,14 +55,14 @@ class Scope:
 
     KINDS = ("persons", "businesses", "cooperatives")
 
-    def __init__(self, **lookups):
+    def __init__(self, **lookups: Iterable | Callable | None) -> None:
         unknown = set(lookups) - set(self.KINDS)
         if unknown:
             raise TypeError(f"unknown kinds: {sorted(unknown)}")
         self.lookups = {k: v for k, v in lookups.items() if v is not None}
 
     def resolve(self) -> dict[str, set]:
-        out = {}
+        out: dict[str, set] = {}
         for kind, lookup in self.lookups.items():
             if hasattr(lookup, "values_list"):
                 ids = lookup.values_list("pk", flat=True)
@@ -78,7 +80,7 @@ def changing(
     persons: Iterable | Callable | None = None,
     businesses: Iterable | Callable | None = None,
     cooperatives: Iterable | Callable | None = None,
-):
+) -> Iterator[None]:
     """Wrap a bulk write that bypasses the signals and name the rows it writes (see :class:`Scope`)::
 
         with facts.changing(businesses=Business.objects.filter(nib__in=nibs)):
@@ -118,12 +120,12 @@ class suspended:  # noqa: N801 - used as a context manager like transaction.atom
     def __init__(self, *, source: str):
         self.source = source
 
-    def __enter__(self):
+    def __enter__(self) -> suspended:
         global _suspended
         _suspended += 1
         return self
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> Literal[False]:
         global _suspended
         _suspended -= 1
         if exc_type is None and not _suspended:

@@ -14,7 +14,7 @@ def group_thousands(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def rupiah(value) -> str:
+def rupiah(value: object) -> str:
     """Whole Rupiah with dots between thousands; negative amounts keep their sign."""
     if value is None or value == "":
         return ""
@@ -23,7 +23,7 @@ def rupiah(value) -> str:
     return f"{sign}Rp {group_thousands(abs(int(amount)))}"
 
 
-def tanggal(value) -> str:
+def tanggal(value: object) -> str:
     """A date (or an aware datetime shown in WITA) as ``23 November 2026`` in the active language."""
     if value is None or value == "":
         return ""
@@ -36,7 +36,7 @@ def tanggal(value) -> str:
     return formats.date_format(value, "j F Y")
 
 
-def waktu(value) -> str:
+def waktu(value: object) -> str:
     """An aware datetime as ``23 November 2026 14.05 WITA``."""
     if not isinstance(value, datetime):
         return ""
@@ -44,7 +44,7 @@ def waktu(value) -> str:
     return f"{formats.date_format(local, 'j F Y')} {local:%H.%M} WITA"
 
 
-def bulan(value) -> str:
+def bulan(value: object) -> str:
     """A month (any date in it) as ``November 2026``."""
     if not isinstance(value, date):
         return ""

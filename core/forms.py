@@ -1,6 +1,7 @@
 """Form fields and widgets shared by every app."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ REASON_MAX_LENGTH = 2000  # a reason or note (return, refusal, revocation): also
 USERNAME_MAX_LENGTH = 150  # the User model's
 
 
-def clean_free_text(value, *, max_length: int = REASON_MAX_LENGTH, field: str = "reason") -> str:
+def clean_free_text(value: object, *, max_length: int = REASON_MAX_LENGTH, field: str = "reason") -> str:
     """Free text as services store it: NUL bytes removed, surrounding space trimmed, at most
     ``max_length`` characters (a longer text is refused with a message, never cut silently)."""
     text = str(value or "").replace("\x00", "").strip()
@@ -50,16 +51,16 @@ class DateInput(forms.DateInput):
 
     input_type = "text"
 
-    def __init__(self, attrs=None, format="%d/%m/%Y"):  # noqa: A002 - Django's own argument name
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str = "%d/%m/%Y") -> None:  # noqa: A002 - Django's own argument name
         attrs = {"placeholder": _("hh/bb/tttt"), "inputmode": "numeric", "autocomplete": "off", "data-date-input": "", **(attrs or {})}
         super().__init__(attrs=attrs, format=format)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["data-months"] = ",".join(str(m) for m in MONTH_LABELS)
         return context
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         value = super().value_from_datadict(data, files, name)
         if isinstance(value, str):
             return worded_date_to_iso(value) or value
@@ -87,12 +88,12 @@ class RupiahField(forms.Field):
 
     widget = forms.TextInput
 
-    def __init__(self, *args, max_value: int = MAX_AMOUNT, **kwargs):
+    def __init__(self, *args: Any, max_value: int = MAX_AMOUNT, **kwargs: Any) -> None:
         self.max_value = max_value
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "maxlength": "24", "autocomplete": "off"})
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if value in self.empty_values or not str(value).strip():
             return None
         try:

@@ -2,7 +2,9 @@
 the home view stays ignorant of the apps above it. List values (``summary``, ``home_links``)
 from several providers are concatenated; other keys are merged."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest
 
 from core.roles import Role
 
@@ -10,12 +12,12 @@ HomeProvider = Callable[..., dict]
 HOME_PROVIDERS: dict[str, list[HomeProvider]] = {}
 
 
-def register_home(roles, provider: HomeProvider) -> None:
+def register_home(roles: str | Iterable[str], provider: HomeProvider) -> None:
     for role in [roles] if isinstance(roles, str) else roles:
         HOME_PROVIDERS.setdefault(str(role), []).append(provider)
 
 
-def home_context(role: str, request) -> dict:
+def home_context(role: str, request: HttpRequest) -> dict:
     context: dict = {"role_label": Role(role).label if role in Role.values else ""}
     for provider in HOME_PROVIDERS.get(role, []):
         for key, value in provider(request).items():

@@ -10,13 +10,14 @@ developer who needs the link itself uses ``django.core.mail.backends.filebased.E
 
 from __future__ import annotations
 
+from django.core.mail import EmailMessage
 from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
 
 from core.logging import scrub
 
 
 class RedactingConsoleBackend(ConsoleEmailBackend):
-    def write_message(self, message):
+    def write_message(self, message: EmailMessage) -> None:
         msg = message.message()
         msg_data = msg.as_bytes()
         charset = msg.get_charset().get_output_charset() if msg.get_charset() else "utf-8"

@@ -1,13 +1,14 @@
 """Request guards that apply to every URL."""
 
 import time
+from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 from core.roles import STAFF_ROLES, has_role
@@ -15,6 +16,8 @@ from core.roles import STAFF_ROLES, has_role
 # The longest single value any form takes (the longest free-text field, a reason, is 2,000 characters;
 # core.forms.REASON_MAX_LENGTH). Longer values are refused before a view sees them.
 FORM_VALUE_MAX_CHARS = 10_000
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
 
 
 class RejectNulBytesMiddleware:
@@ -27,10 +30,10 @@ class RejectNulBytesMiddleware:
     file names, since the raw bytes of an uploaded file may legitimately hold NUL.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         problem = self._problem(request)
         if problem is not None:
             code, message = problem
@@ -40,14 +43,14 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _nul_message():
+    def _nul_message() -> tuple[str, str]:
         return "invalid_request", _("Permintaan berisi karakter NUL yang tidak diizinkan.")
 
     @classmethod
-    def _problem(cls, request):
+    def _problem(cls, request: HttpRequest) -> tuple[str, str] | None:
         if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
             return cls._nul_message()
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         if content_type.startswith(("application/json", "application/x-www-form-urlencoded")):
             try:
                 body = request.body
@@ -78,10 +81,10 @@ class RejectIdentifierQueryMiddleware:
     and ``next`` links). Identifiers go in a POST body; register lookups use ids.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
             found = sorted({key.strip().lower() for key in request.GET} & IDENTIFIER_PARAMETERS)
             if found:
@@ -101,15 +104,15 @@ class RejectOversizeBodyMiddleware:
     (plus 1 MB of form overhead); every other body is limited to ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             return self._refuse(request, "invalid_request", _("Panjang data yang dikirim tidak valid."))
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/"):
             limit = (settings.IMPORT_MAX_UPLOAD_MB + 1) * 1024 * 1024
         else:
@@ -119,7 +122,7 @@ class RejectOversizeBodyMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _refuse(request, code: str, message: str):
+    def _refuse(request: HttpRequest, code: str, message: str) -> HttpResponse:
         if request.path.startswith("/api/"):
             return JsonResponse({"error": {"code": code, "message": message, "details": {}}}, status=400)
         return HttpResponseBadRequest(message)
@@ -131,10 +134,10 @@ class PrivateNoStoreMiddleware:
     known inside DRF). Public pages (programmes, calculator, letter verification) stay cacheable.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         personal = request.path.startswith("/api/") or (user is not None and user.is_authenticated)
@@ -158,10 +161,10 @@ class StaffSessionTimeoutMiddleware:
 
     SESSION_KEY = "_kj_last_activity"
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and has_role(user, *STAFF_ROLES):
             now = int(time.time())
@@ -175,7 +178,7 @@ class StaffSessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-def _stamp_activity_at_login(sender, request, user, **kwargs):
+def _stamp_activity_at_login(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
     """The login writes the session anyway: stamp the activity there, so the first page after it
     does not write the session again."""
     if request is not None and hasattr(request, "session"):
@@ -192,10 +195,10 @@ class LanguageMiddleware:
     often run English-language browsers but work in Indonesian.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.conf import settings
         from django.utils import translation
 

@@ -36,7 +36,7 @@ def _is_ascii_digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-def parse_rupiah(value, *, max_value: int | None = None) -> int:
+def parse_rupiah(value: object, *, max_value: int | None = None) -> int:
     """Whole Rupiah from typed text or a spreadsheet cell; raises ``RupiahError``."""
     if isinstance(value, bool) or value is None:
         raise RupiahError(_("Nilai rupiah %(value)s tidak dikenali.") % {"value": value})
@@ -46,7 +46,7 @@ def parse_rupiah(value, *, max_value: int | None = None) -> int:
         if value != value or value in (float("inf"), float("-inf")):
             raise RupiahError(_("Nilai rupiah %(value)s tidak dikenali.") % {"value": value})
         amount = round(value)
-    elif value.__class__ is str and _is_ascii_digits(value) and len(value) <= MAX_RUPIAH_DIGITS:
+    elif type(value) is str and _is_ascii_digits(value) and len(value) <= MAX_RUPIAH_DIGITS:
         amount = int(value)
     else:
         raw = " ".join(str(value).split())

@@ -4,6 +4,7 @@ drop-down (a drawer section on the phone), so the header stays one row at 1366 p
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 STAFF = ("admin", "dinas", "bpjs", "kepala_cabang")
@@ -24,7 +25,7 @@ GROUPS = {
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: str
+    label: str | Promise  # a lazy translation
     roles: tuple[str, ...] = ()
     public_only: bool = False
     group: str = "home"

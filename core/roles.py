@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,8 +24,12 @@ class Role(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG})
 
+# ``accounts.User`` or ``AnonymousUser``; core sits below accounts and cannot import the model.
+UserLike = Any
+View = Callable[..., HttpResponse]
 
-def user_roles(user) -> frozenset[str]:
+
+def user_roles(user: UserLike) -> frozenset[str]:
     """The role names of a user, read once per request and cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
@@ -37,11 +43,11 @@ def user_roles(user) -> frozenset[str]:
     return cached
 
 
-def has_role(user, *roles: str | Role) -> bool:
+def has_role(user: UserLike, *roles: str | Role) -> bool:
     return bool(user_roles(user) & {str(r) for r in roles})
 
 
-def primary_role(user) -> str | None:
+def primary_role(user: UserLike) -> str | None:
     """The role whose home page the user lands on (the first in the order of ``Role``)."""
     roles = user_roles(user)
     for role in Role.values:
@@ -50,23 +56,23 @@ def primary_role(user) -> str | None:
     return None
 
 
-def require_role(user, *roles: str | Role) -> None:
+def require_role(user: UserLike, *roles: str | Role) -> None:
     if not has_role(user, *roles):
         raise PermissionDenied
 
 
-def role_required(*roles: str | Role):
+def role_required(*roles: str | Role) -> Callable[[View], View]:
     """View decorator: anonymous users go to the login page, other roles get 403."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             require_role(request.user, *roles)
             return view(request, *args, **kwargs)
 
-        wrapper.allowed_roles = tuple(str(r) for r in roles)
+        wrapper.allowed_roles = tuple(str(r) for r in roles)  # type: ignore[attr-defined]  # read by the URL x role tests
         return wrapper
 
     return decorator
@@ -77,8 +83,8 @@ class RoleRequiredMixin:
 
     allowed_roles: Iterable[str] = ()
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         require_role(request.user, *self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View

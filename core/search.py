@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from core import identifiers
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 5
@@ -94,7 +95,7 @@ def parse_search(text: object) -> Search:
     return Search(text=text, candidates=candidates, words=words)
 
 
-def words_q(words, *fields: str) -> Q:
+def words_q(words: Iterable[str], *fields: str) -> Q:
     """Every word in at least one of ``fields`` (case-insensitive substring): "ahmad asy" finds
     "Ahmad Asyhari" and "ASYHARI, Ahmad"."""
     condition = Q()
@@ -109,16 +110,16 @@ def words_q(words, *fields: str) -> Q:
 GLOBAL_SEARCH_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 
 
-def may_search_globally(user) -> bool:
+def may_search_globally(user: UserLike) -> bool:
     """The header's search box is for staff roles."""
     return bool(getattr(user, "is_authenticated", False)) and has_role(user, *GLOBAL_SEARCH_ROLES)
 
 
-def may_search_people(user) -> bool:
+def may_search_people(user: UserLike) -> bool:
     return has_role(user, *PERSON_SEARCH_ROLES)
 
 
-def search_for(user, search: Search) -> Search:
+def search_for(user: UserLike, search: Search) -> Search:
     """The search as this user may run it: personal identifiers only for roles that see people."""
     return search if may_search_people(user) else search.without_personal_identifiers()
 
@@ -133,7 +134,7 @@ class SearchRequest:
     redirect_url: str = ""  # a POSTed non-sensitive search goes back to a plain GET address
 
 
-def read_search_request(request, filter_keys, *, base_url: str) -> SearchRequest:
+def read_search_request(request: HttpRequest, filter_keys: Iterable[str], *, base_url: str) -> SearchRequest:
     """Read ``q`` and the filters of a register list page.
 
     GET carries the filters and a non-sensitive ``q`` (bookmarkable, paginated). The page's form
@@ -171,7 +172,7 @@ def register_search(provider: SearchProvider) -> None:
         SEARCH_PROVIDERS.append(provider)
 
 
-def global_search(*, user, search: Search, limit: int = 5) -> list[dict]:
+def global_search(*, user: UserLike, search: Search, limit: int = 5) -> list[dict]:
     if search.empty:
         return []
     groups = []

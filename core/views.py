@@ -1,5 +1,6 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.home import home_context
@@ -7,7 +8,7 @@ from core.roles import primary_role
 from core.search import global_search, may_search_globally, parse_search
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Anonymous visitors get the public landing page; a user gets his role's home page."""
     if not request.user.is_authenticated:
         return render(request, "home/public.html", home_context("public", request))
@@ -20,7 +21,7 @@ def home(request):
     return render(request, f"home/{role}.html", context)
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     """The header's search across the registers (staff roles). POST only: a NIK never lands in a
     URL; each register answers through the provider it registered (``core.search``)."""
     if not request.user.is_authenticated:

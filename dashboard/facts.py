@@ -194,7 +194,7 @@ def _select(sql: str, column: str, ids) -> list[tuple]:
 
 
 def _desa_of_people(person_ids) -> dict[int, str]:
-    out = {}
+    out: dict[int, str] = {}
     ids = list(person_ids)
     for i in range(0, len(ids), CHUNK):
         out.update(Person.objects.filter(pk__in=ids[i : i + CHUNK]).values_list("pk", "desa_id"))

@@ -379,7 +379,7 @@ def attendees_uncovered(filters: DashboardFilters) -> list:
     his phone), ordered by kecamatan, desa and name; three queries on top of the follow-up's."""
     items = [i for i in attendance_follow_up(as_of=filters.as_of, filters={"kecamatan": filters.kecamatan}) if not i.covered_now]
     attendee_details(items, filters.as_of)
-    items.sort(key=lambda i: (i.details["kecamatan"], i.details["desa"], i.details["name"], i.attendance.pk))
+    items.sort(key=lambda i: (i.details["kecamatan"], i.details["desa"], i.details["name"], i.attendance.pk))  # type: ignore[attr-defined]  # set by attendee_details
     return items
 
 

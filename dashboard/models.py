@@ -20,7 +20,7 @@ PERCENT_INDICATORS = {Indicator.COOP_COVERED_SHARE}
 class Target(models.Model):
     """A target value for one indicator and one year (regency-wide), set by the administrator."""
 
-    indicator = models.CharField(_("indikator"), max_length=30, choices=Indicator.choices)
+    indicator = models.CharField(_("indikator"), max_length=30, choices=Indicator)
     year = models.PositiveSmallIntegerField(_("tahun"))
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
     notes = models.CharField(_("catatan"), max_length=200, blank=True)
@@ -93,7 +93,7 @@ class ExportJob(models.Model):
     fmt = models.CharField(_("format"), max_length=5)
     params = models.JSONField(_("filter"), default=dict, blank=True)
     title = models.CharField(_("judul"), max_length=200, blank=True)
-    state = models.CharField(_("status"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    state = models.CharField(_("status"), max_length=10, choices=ExportState, default=ExportState.QUEUED)
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
     done_rows = models.PositiveIntegerField(_("baris selesai"), default=0)
     file = models.FileField(_("berkas"), upload_to=export_path, max_length=255, blank=True)

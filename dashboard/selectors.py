@@ -8,10 +8,11 @@ in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Func, OuterRef, Q
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ def participation_active_q(as_of: date) -> Q:
     return participation_current_q(as_of) & status_rules.active_q(as_of)
 
 
-def owner_active_exists(as_of: date, ref: str = "owner_id"):
+def owner_active_exists(as_of: date, ref: str = "owner_id") -> Exists:
     return Exists(Participation.objects.active(as_of).filter(person_id=OuterRef(ref)))
 
 
@@ -108,14 +109,14 @@ def _umkm_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
     )
 
 
-def _cooperative_base(filters: DashboardFilters):
+def _cooperative_base(filters: DashboardFilters) -> QuerySet[Cooperative]:
     qs = Cooperative.objects.filter(_region_q(filters, "desa"))
     if filters.jenis:
         qs = qs.filter(jenis=filters.jenis)
     return qs
 
 
-def _possibly_active(as_of: date, earliest: date):
+def _possibly_active(as_of: date, earliest: date) -> Q:
     """Cooperatives that can be active on some day between ``earliest`` and ``as_of``: not dissolved
     and a RAT held for a book year recent enough. Narrows the expensive coverage checks to the few
     active cooperatives (a few thousand of 130,000) without changing any count."""
@@ -184,7 +185,7 @@ def _cooperative_trend(filters: DashboardFilters, months: list[tuple[date, date]
     return candidates.aggregate(**aggregates)
 
 
-def _F(name):
+def _F(name: str) -> F:
     from django.db.models import F
 
     return F(name)
@@ -199,7 +200,7 @@ def _fold(rows: list[dict], key: str, fields: tuple[str, ...]) -> dict[str, dict
     return out
 
 
-def _region_names(codes, known: dict[str, str] | None = None) -> dict[str, str]:
+def _region_names(codes: Iterable[str | None], known: dict[str, str] | None = None) -> dict[str, str]:
     """Names of the region ``codes``: from ``known`` (names the caller has already read), the
     others in one query (none when ``known`` has them all)."""
     wanted = {c for c in codes if c}
@@ -276,7 +277,7 @@ def fact_data(filters: DashboardFilters, *, region_names: dict[str, str] | None 
     )
 
 
-def _events_in_year(filters: DashboardFilters, as_of: date):
+def _events_in_year(filters: DashboardFilters, as_of: date) -> QuerySet[OutreachEvent]:
     events = OutreachEvent.objects.filter(held_on__year=as_of.year, held_on__lte=as_of)
     if filters.kecamatan:
         events = events.filter(kecamatan_id=filters.kecamatan)
@@ -300,14 +301,14 @@ def _fact_state_and_events(filters: DashboardFilters, as_of: date) -> tuple[date
 
 def _assemble(
     filters: DashboardFilters,
-    months,
+    months: list[tuple[date, date]],
     *,
-    umkm_rows,
-    coop_rows,
-    part_rows,
-    part_trend,
-    coop_trend,
-    known_names=None,
+    umkm_rows: list[dict],
+    coop_rows: list[dict],
+    part_rows: list[dict],
+    part_trend: dict,
+    coop_trend: dict,
+    known_names: dict[str, str] | None = None,
     events_in_year: int | None = None,
 ) -> dict:
     as_of = filters.as_of
@@ -397,7 +398,7 @@ def target_progress(data: dict) -> list[dict]:
     """Targets for the year of the reference date, with the actual value and the progress."""
     as_of = date.fromisoformat(data["as_of"])
     coop = data["coop"]
-    actual = {
+    actual: dict[str, float] = {
         Indicator.UMKM_OFFICIAL: data["umkm"]["official"],
         Indicator.UMKM_COVERED: data["umkm"]["covered"],
         Indicator.COOP_ACTIVE: coop["active"],
@@ -432,5 +433,5 @@ def dashboard_figures(filters: DashboardFilters, *, region_names: dict[str, str]
     return fact_data(filters, region_names=region_names), timezone.now()
 
 
-def facts_rebuilt_at():
+def facts_rebuilt_at() -> datetime | None:
     return FactMeta.objects.filter(pk=1).values_list("rebuilt_at", flat=True).first()

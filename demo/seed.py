@@ -138,7 +138,7 @@ def _next_kpj(ctx: SeedContext) -> str:
 def new_person(ctx: SeedContext, village: Region, *, gender: str | None = None, name: str | None = None) -> Person:
     """An unsaved person of a village, with a valid NIK (for bulk creation)."""
     gender = gender or ctx.rng.choice("LP")
-    nik, birth = ctx.nik_factory.make(village, gender, today=ctx.today)
+    nik, birth = ctx.nik_factory.make(village, gender, today=ctx.today)  # type: ignore[union-attr]  # set when the seed starts
     return Person(
         nik=nik,
         name=name or _person_name(ctx.rng, gender),
@@ -357,7 +357,8 @@ def seed_cooperatives(ctx: SeedContext) -> None:
     # of the seed stays as it was).
     _demo_scale(cooperatives[:n_active], today)
     _bulk(
-        CooperativeStatusChange, [CooperativeStatusChange(cooperative=c, to_status=c.status, changed_on=c.founded_on) for c in cooperatives]
+        CooperativeStatusChange,
+        [CooperativeStatusChange(cooperative=c, to_status=c.status, changed_on=c.founded_on) for c in cooperatives],  # type: ignore[misc]  # seeded with a date
     )
     meetings = []
     for index, coop in enumerate(cooperatives):
@@ -399,7 +400,8 @@ def seed_cooperatives(ctx: SeedContext) -> None:
         for role_index, role in enumerate(roles):
             person = new_person(ctx, coop.desa)
             people.append(person)
-            positions.append(Position(cooperative=coop, person=person, role=role, started_on=started + timedelta(days=rng.randint(0, 900))))
+            positions.append(Position(cooperative=coop, person=person, role=role, started_on=started + timedelta(days=rng.randint(0, 900))))  # type: ignore[operator,misc]  # seeded with a founding date
+            state: str | None
             if index in covered_idx:
                 state = "aktif" if rng.random() < 0.85 else "menunggak"
             elif index == 0:

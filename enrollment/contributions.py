@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.formatting import tanggal
@@ -50,7 +51,7 @@ class ContributionLine:
         return self.total + self.relief_amount
 
     @property
-    def programme_name(self) -> str:
+    def programme_name(self) -> str | Promise:
         return Programme(self.programme).label
 
 
@@ -243,9 +244,9 @@ def contribution_bpu(
                 legal_basis=bracket.legal_basis,
                 row_from=bracket.effective_from,
                 relief_amount=off,
-                relief_name=relief.name if off else "",
-                relief_basis=relief.legal_basis if off else "",
-                relief_pct=relief.discount_pct if off else None,
+                relief_name=relief.name if relief and off else "",
+                relief_basis=relief.legal_basis if relief and off else "",
+                relief_pct=relief.discount_pct if relief and off else None,
             )
         )
     return ContributionEstimate(segment="BPU", amount=income, as_of=as_of, lines=lines)

@@ -85,6 +85,8 @@ def _programmes(value) -> frozenset[str]:
 
 
 class ParticipantContext:
+    job_id: int  # set by the pipeline for the run
+
     def __init__(self, importer: Importer):
         self.nik = NikChecker()
         # One memo per parsed column: the values a file repeats are parsed once.
@@ -205,7 +207,7 @@ class ParticipantImporter(Importer):
         return RowResult(
             {
                 "kpj": kpj,
-                "nik": info.nik,
+                "nik": info.nik,  # type: ignore[union-attr]  # no NIK comes with an error, returned above
                 "name": name,
                 "segment": segment,
                 "flags": flags,

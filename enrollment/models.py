@@ -185,7 +185,7 @@ class Person(models.Model):
 
     nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[identifiers.validate_nik])
     name = models.CharField(_("nama"), max_length=150)
-    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender)
     birth_date = models.DateField(_("tanggal lahir"))
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     desa = models.ForeignKey(
@@ -252,7 +252,7 @@ class SponsorProgramme(models.Model):
     """A programme that pays BPU contributions for a group: APBD, Dana Desa, CSR (domain-reference §3)."""
 
     name = models.CharField(_("nama program"), max_length=200)
-    kind = models.CharField(_("sumber dana"), max_length=10, choices=SponsorKind.choices)
+    kind = models.CharField(_("sumber dana"), max_length=10, choices=SponsorKind)
     sponsor = models.CharField(_("penanggung"), max_length=200, help_text=_("Mis. Pemerintah Kabupaten ..., Pemerintah Desa ..., PT ..."))
     budget_year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
     quota = models.PositiveIntegerField(_("kuota peserta"))
@@ -294,7 +294,7 @@ class Participation(models.Model):
 
     person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="participations")
     kpj = models.CharField(_("KPJ"), max_length=11, null=True, blank=True, validators=[identifiers.validate_kpj])
-    segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices, db_index=True)
+    segment = models.CharField(_("segmen"), max_length=5, choices=Segment, db_index=True)
     jkk = models.BooleanField("JKK", default=True)
     jkm = models.BooleanField("JKM", default=True)
     jht = models.BooleanField("JHT", default=False)
@@ -302,7 +302,7 @@ class Participation(models.Model):
     jkp = models.BooleanField("JKP", default=False)
     npp = models.CharField(_("NPP pemberi kerja"), max_length=12, blank=True, db_index=True)
     divisi = models.CharField(_("divisi"), max_length=10, blank=True)
-    risk_class = models.CharField(_("kelas risiko JKK"), max_length=15, choices=RiskClass.choices, blank=True)
+    risk_class = models.CharField(_("kelas risiko JKK"), max_length=15, choices=RiskClass, blank=True)
     wage = models.PositiveBigIntegerField(_("upah/penghasilan dilaporkan (Rp)"), default=0, validators=[MinValueValidator(0)])
     started_on = models.DateField(_("terdaftar sejak"))
     last_paid_month = models.DateField(_("bulan iuran terakhir dibayar"), null=True, blank=True, help_text=_("Tanggal 1 bulan iuran."))
@@ -312,7 +312,7 @@ class Participation(models.Model):
     payer = models.CharField(
         _("pembayar iuran"),
         max_length=15,
-        choices=Payer.choices,
+        choices=Payer,
         blank=True,
         help_text=_("Kosong: PU oleh pemberi kerja, lainnya oleh peserta."),
     )
@@ -324,11 +324,11 @@ class Participation(models.Model):
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    sector = models.CharField(_("sektor pekerjaan"), max_length=15, choices=Sector.choices, blank=True)
+    sector = models.CharField(_("sektor pekerjaan"), max_length=15, choices=Sector, blank=True)
     reported_status = models.CharField(
         _("status menurut BPJS"),
         max_length=10,
-        choices=ParticipationStatus.choices,
+        choices=ParticipationStatus,
         blank=True,
         help_text=_("Status pada data kantor cabang."),
     )
@@ -393,8 +393,8 @@ class PuRate(DatedRule):
 
     KEY_FIELDS = ("programme", "risk_class")
 
-    programme = models.CharField(_("program"), max_length=3, choices=Programme.choices)
-    risk_class = models.CharField(_("kelas risiko"), max_length=15, choices=RiskClass.choices, blank=True)
+    programme = models.CharField(_("program"), max_length=3, choices=Programme)
+    risk_class = models.CharField(_("kelas risiko"), max_length=15, choices=RiskClass, blank=True)
     employer_pct = models.DecimalField(_("pemberi kerja (%)"), max_digits=5, decimal_places=2, default=0)
     worker_pct = models.DecimalField(_("pekerja (%)"), max_digits=5, decimal_places=2, default=0)
     government_pct = models.DecimalField(_("pemerintah pusat (%)"), max_digits=5, decimal_places=2, default=0)
@@ -489,7 +489,7 @@ class Relief(DatedRule):
     jht = models.BooleanField("JHT", default=False)
     jp = models.BooleanField("JP", default=False)
     jkp = models.BooleanField("JKP", default=False)
-    sector = models.CharField(_("sektor"), max_length=20, choices=ReliefSector.choices, blank=True)
+    sector = models.CharField(_("sektor"), max_length=20, choices=ReliefSector, blank=True)
     excludes_state_budget = models.BooleanField(
         _("tidak berlaku bila dibayar dari APBN/APBD"), default=False, help_text=_("Mis. PP 50/2025 untuk peserta BPU.")
     )

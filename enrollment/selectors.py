@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from enrollment.models import Participation, ParticipationStatus, Person
+
+if TYPE_CHECKING:
+    from core.roles import UserLike
+    from core.search import Search
 
 
 def person_participations(*, person: Person) -> list[Participation]:
@@ -36,7 +41,7 @@ def person_status_on(person: Person, as_of: date) -> dict:
     }
 
 
-def people_with_participations(queryset=None):
+def people_with_participations(queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     qs = queryset if queryset is not None else Person.objects.all()
     return qs.select_related("desa").prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by("-started_on")))
 
@@ -44,7 +49,7 @@ def people_with_participations(queryset=None):
 # ---------------------------------------------------------------- register search
 
 
-def person_search_q(search, *, by_name: bool = True):
+def person_search_q(search: Search, *, by_name: bool = True) -> Q | None:
     """The people a register search finds: NIK, KPJ or phone exactly (unique or indexed columns),
     or every word of the name. ``None`` when the search holds nothing about people."""
     from django.db.models import Q
@@ -67,13 +72,13 @@ def person_search_q(search, *, by_name: bool = True):
     return condition if used else None
 
 
-def person_ids_matching(search, *, by_name: bool = True):
+def person_ids_matching(search: Search, *, by_name: bool = True) -> QuerySet | None:
     """A subquery of the ids of the people ``person_search_q`` finds (``None``: nothing to find)."""
     condition = person_search_q(search, by_name=by_name)
     return None if condition is None else Person.objects.filter(condition).values("pk")
 
 
-def person_list(*, search=None):
+def person_list(*, search: Search | None = None) -> QuerySet[Person]:
     """People by name, with their participations prefetched, filtered by a register search."""
     qs = Person.objects.all()
     if search is not None and not search.empty:
@@ -82,7 +87,7 @@ def person_list(*, search=None):
     return people_with_participations(qs.order_by("name", "pk"))
 
 
-def person_search_group(*, user, search, limit: int = 5) -> dict | None:
+def person_search_group(*, user: UserLike, search: Search, limit: int = 5) -> dict | None:
     """The header search's answer from the people register (masked NIK; ``core.search``)."""
     from django.urls import reverse
     from django.utils.translation import gettext as _

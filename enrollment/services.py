@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from types import EllipsisType
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from core import identifiers
 from core.formatting import tanggal
-from enrollment.models import Participation, Payer, Person
+from enrollment.models import DatedRule, Participation, Payer, Person
 from enrollment.status import month_start
+from regions.models import Region
 from regions.selectors import region_exists_for_nik_prefix
 
 
@@ -50,7 +53,14 @@ def nik_check(nik: str, *, gender: str | None = None, birth_date: date | None = 
 
 @transaction.atomic
 def person_create(
-    *, nik: str, name: str, gender: str | None = None, birth_date: date | None = None, phone: str = "", desa=None, address: str = ""
+    *,
+    nik: str,
+    name: str,
+    gender: str | None = None,
+    birth_date: date | None = None,
+    phone: str = "",
+    desa: Region | None = None,
+    address: str = "",
 ) -> PersonResult:
     """Create a person; gender and birth date default to what the NIK encodes."""
     info, warnings = nik_check(nik, gender=gender, birth_date=birth_date)
@@ -72,7 +82,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_get_or_create(*, nik: str, name: str, phone: str = "", desa=None, address: str = "") -> PersonResult:
+def person_get_or_create(*, nik: str, name: str, phone: str = "", desa: Region | None = None, address: str = "") -> PersonResult:
     """The person with this NIK, created if new; an existing person keeps his data."""
     normalized = identifiers.normalize_nik(nik)
     existing = Person.objects.filter(nik=normalized).first()
@@ -82,7 +92,14 @@ def person_get_or_create(*, nik: str, name: str, phone: str = "", desa=None, add
 
 
 @transaction.atomic
-def person_update(*, person: Person, name: str | None = None, phone: str | None = None, desa=..., address: str | None = None) -> Person:
+def person_update(
+    *,
+    person: Person,
+    name: str | None = None,
+    phone: str | None = None,
+    desa: Region | None | EllipsisType = ...,
+    address: str | None = None,
+) -> Person:
     """Correct a person's name, phone, desa or address (the NIK is the identity and stays)."""
     if name is not None:
         person.name = " ".join(str(name).split())
@@ -122,7 +139,7 @@ PARTICIPATION_FIELDS = (
 
 
 @transaction.atomic
-def participation_upsert(*, person: Person, kpj: str | None = None, **values) -> tuple[Participation, bool]:
+def participation_upsert(*, person: Person, kpj: str | None = None, **values: Any) -> tuple[Participation, bool]:
     """Create or update a participation; the month paid is kept as its first day.
 
     With a KPJ the participation is the one holding it (or the person's participation in the
@@ -150,7 +167,7 @@ def participation_upsert(*, person: Person, kpj: str | None = None, **values) ->
             same_segment = same_segment.filter(kpj__isnull=True)
         participation = same_segment.filter(ended_on__isnull=True).first() or same_segment.first()
     created = participation is None
-    if created:
+    if participation is None:
         participation = Participation(person=person, kpj=kpj)
     elif participation.person_id != person.pk:
         raise ValidationError({"kpj": _("KPJ %(kpj)s sudah tercatat atas NIK lain.") % {"kpj": kpj}})
@@ -168,7 +185,7 @@ def participation_upsert(*, person: Person, kpj: str | None = None, **values) ->
 
 
 @transaction.atomic
-def dated_rule_save(*, row) -> list:
+def dated_rule_save(*, row: DatedRule) -> list:
     """Validate and save a dated legal row (rate, bracket, relief, obligation).
 
     Overlaps are refused with a message naming the other row; an open-ended older row for the

@@ -8,8 +8,8 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from enrollment.contributions import participation_contribution, reliefs_on
-from enrollment.models import Participation, Segment, SponsorProgramme
+from enrollment.contributions import ContributionEstimate, participation_contribution, reliefs_on
+from enrollment.models import Participation, Relief, Segment, SponsorProgramme
 from enrollment.status import active_q
 
 
@@ -38,8 +38,8 @@ def _bill(summaries: dict[int, SponsorSummary], participations, as_of: date) -> 
     read once per distinct (income, programmes, sector, payer)."""
     from django.core.exceptions import ValidationError
 
-    reliefs = {Segment.BPU: reliefs_on(Segment.BPU, as_of), Segment.PU: reliefs_on(Segment.PU, as_of)}
-    memo: dict[tuple, object] = {}
+    reliefs: dict[str, list[Relief]] = {Segment.BPU: reliefs_on(Segment.BPU, as_of), Segment.PU: reliefs_on(Segment.PU, as_of)}
+    memo: dict[tuple, ContributionEstimate | str] = {}
     for participation in participations:
         summary = summaries[participation.sponsor_programme_id]
         key = (

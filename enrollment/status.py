@@ -23,6 +23,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, overload
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
@@ -94,6 +95,10 @@ def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + (later.month - earlier.month)
 
 
+@overload
+def latest_due_month(segment: Literal["BPU", "PU"], as_of: date) -> date: ...
+@overload
+def latest_due_month(segment: str, as_of: date) -> date | None: ...
 def latest_due_month(segment: str, as_of: date) -> date | None:
     """The latest contribution month whose payment deadline has passed on ``as_of``."""
     current = month_start(as_of)

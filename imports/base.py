@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from imports import values as v
@@ -42,6 +43,8 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    # Rows shown on the job page (row, action, label), filled by the writers; not a count.
+    samples: list[dict] = field(default_factory=list, compare=False, repr=False)
 
     def add(self, other: Counts) -> None:
         self.created += other.created
@@ -71,11 +74,11 @@ class Importer:
     """Base class; subclasses set the attributes and implement ``clean`` and ``write``."""
 
     key: str = ""
-    label: str = ""
-    description: str = ""
+    label: str | Promise = ""  # lazy translations in the subclasses
+    description: str | Promise = ""
     roles: tuple[str, ...] = ()
     columns: tuple[Column, ...] = ()
-    natural_key_help: str = ""
+    natural_key_help: str | Promise = ""
     # PostgreSQL COPY path: the record fields staged as text columns c01..cNN, in order.
     staged_fields: tuple[str, ...] = ()
     # Columns holding identifiers: a number cell there is refused when Excel may have damaged it

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,11 +58,12 @@ class NikChecker:
     def __init__(self):
         self.known_kecamatan = set(Region.objects.filter(kind=Region.Kind.KECAMATAN).values_list("code", flat=True))
         self.today = timezone.localdate()
-        self._regions: dict[str, tuple[str, bool] | bool] = {}  # digits 1-6 -> (region code, known), False if refused
-        self._births: dict[str, tuple[str, date] | bool] = {}  # digits 7-12 -> (gender, birth date), False if refused
+        self._regions: dict[str, tuple[str, bool] | Literal[False]] = {}  # digits 1-6 -> (region code, known), False if refused
+        self._births: dict[str, tuple[str, date] | Literal[False]] = {}  # digits 7-12 -> (gender, birth date), False if refused
         self._warnings: dict[str, str] = {}  # region code -> warning
 
-    def _region(self, prefix: str) -> tuple[str, bool] | bool:
+    def _region(self, prefix: str) -> tuple[str, bool] | Literal[False]:
+        found: tuple[str, bool] | Literal[False]
         if "00" in (prefix[0:2], prefix[2:4], prefix[4:6]):
             found = False
         else:
@@ -72,7 +73,7 @@ class NikChecker:
             self._regions[prefix] = found
         return found
 
-    def _birth(self, digits: str) -> tuple[str, date] | bool:
+    def _birth(self, digits: str) -> tuple[str, date] | Literal[False]:
         """``identifiers.parse_nik``'s reading of digits 7-12; False when it would refuse them."""
         number = int(digits)  # DDMMYY
         day, month, year = number // 10000, number // 100 % 100, 2000 + number % 100
@@ -80,7 +81,7 @@ class NikChecker:
         if day > 40:
             gender = "P"
             day -= 40
-        found = False
+        found: tuple[str, date] | Literal[False] = False
         if 1 <= day <= 31 and 1 <= month <= 12:
             if year > self.today.year:
                 year -= 100

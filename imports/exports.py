@@ -60,9 +60,9 @@ def template_response(importer: Importer, fmt: str = "xlsx") -> HttpResponse:
         )
     import io
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    xlsx_buffer = io.BytesIO()
+    workbook.save(xlsx_buffer)
+    response = HttpResponse(xlsx_buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{importer.key}.xlsx"'
     return response
 
@@ -74,8 +74,8 @@ def rejected_rows_table(job: ImportJob, importer: Importer) -> ExportTable:
     from imports.pipeline import stored_cell_value
 
     source_headers = list((job.details or {}).get("headers") or [])
-    errors_by_row: dict[int, list[str]] = {}
-    values_by_row: dict[int, object] = {}
+    errors_by_row: dict[int | None, list[str]] = {}
+    values_by_row: dict[int | None, object] = {}
     for issue in ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).order_by("row_number", "id").iterator(chunk_size=2000):
         errors_by_row.setdefault(issue.row_number, []).append(f"{issue.column}: {issue.message}" if issue.column else issue.message)
         if issue.values:

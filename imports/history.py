@@ -70,5 +70,5 @@ def history_for(obj, limit: int = 50) -> list[ImportChange]:
     )
     result = list(changes)
     for change in result:
-        change.field_labels = [str(FIELD_LABELS.get(f, f)) for f in (change.fields or [])]
+        change.field_labels = [str(FIELD_LABELS.get(f, f)) for f in (change.fields or [])]  # type: ignore[attr-defined]  # for the template
     return result

@@ -40,7 +40,7 @@ class ImportJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
     )
-    state = models.CharField(_("status"), max_length=10, choices=JobState.choices, default=JobState.UPLOADED, db_index=True)
+    state = models.CharField(_("status"), max_length=10, choices=JobState, default=JobState.UPLOADED, db_index=True)
     committed = models.BooleanField(_("sudah disimpan"), default=False)
     phase = models.CharField(_("tahap"), max_length=60, blank=True)
     message = models.TextField(_("pesan"), blank=True)
@@ -126,7 +126,7 @@ class ImportIssue(models.Model):
     """A problem found in a row (error, duplicate, warning) or a reconciliation mismatch."""
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="issues")
-    kind = models.CharField(_("jenis"), max_length=10, choices=IssueKind.choices, db_index=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=IssueKind, db_index=True)
     code = models.CharField(_("kode"), max_length=30, blank=True)
     row_number = models.PositiveIntegerField(_("baris"), null=True, blank=True)
     column = models.CharField(_("kolom"), max_length=60, blank=True)
@@ -228,7 +228,7 @@ class ImportChange(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", db_constraint=False)
     model = models.CharField(_("jenis data"), max_length=40)
     object_id = models.BigIntegerField(_("ID data"))
-    action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction.choices)
+    action = models.CharField(_("tindakan"), max_length=10, choices=ChangeAction)
     fields = models.JSONField(_("isian yang berubah"), default=list, blank=True)
 
     class Meta:

@@ -145,7 +145,7 @@ def check_zip(handle, kind: str = XLSX) -> None:
                     raise FileRejected(_("Berkas .ods bukan lembar kerja (jenis OpenDocument lain)."))
                 if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
                     raise FileRejected(_password_message())
-                parts = ("META-INF/manifest.xml",) if "META-INF/manifest.xml" in names else ()
+                parts: tuple[str, ...] = ("META-INF/manifest.xml",) if "META-INF/manifest.xml" in names else ()
             else:
                 parts = ("[Content_Types].xml", "xl/workbook.xml")
             for part in parts:
@@ -283,19 +283,19 @@ def csv_encoding(handle) -> tuple[str, int, int]:
     handle.seek(0)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoder = codecs.getincrementaldecoder("utf-16")()
-        lines, last = 0, ""
+        lines, last_text = 0, ""
         try:
             while block := handle.read(READ_BLOCK):
                 text = decoder.decode(block)
                 if "\x00" in text:
                     raise _nul_refused(lines + text[: text.index("\x00")].count("\n") + 1)
                 lines += text.count("\n")
-                last = text or last
+                last_text = text or last_text
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise FileRejected(_("Berkas CSV berenkode UTF-16 tetapi isinya rusak (tidak dapat dibaca sebagai UTF-16).")) from None
         handle.seek(0)
-        return "utf-16", 0, lines + (1 if last and not last.endswith("\n") else 0)
+        return "utf-16", 0, lines + (1 if last_text and not last_text.endswith("\n") else 0)
     skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     utf8 = codecs.getincrementaldecoder("utf-8")()
     valid_utf8 = True

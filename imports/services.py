@@ -11,9 +11,9 @@ from django.core.files.base import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import has_role
+from core.roles import UserLike, has_role
 from imports import readers
-from imports.base import IGNORE, get_importer, header_key
+from imports.base import IGNORE, Importer, get_importer, header_key
 from imports.models import ColumnMapping, ImportJob, JobState
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_UPLOAD_MB", 20)) * 1024 * 1024
 
 
-def _importer_for(user, key: str):
+def _importer_for(user: UserLike | None, key: str) -> Importer:
     importer = get_importer(key)
     if importer is None:
         raise ValidationError(_("Jenis impor tidak dikenal."))
@@ -32,7 +32,7 @@ def _importer_for(user, key: str):
     return importer
 
 
-def check_upload(uploaded, *, enforce_size: bool = True) -> str:
+def check_upload(uploaded: File, *, enforce_size: bool = True) -> str:
     """The file's kind (xlsx/xls/ods/csv) after the size and type checks; ValidationError otherwise."""
     size = uploaded.size or 0
     if enforce_size and size > max_upload_bytes():
@@ -57,7 +57,7 @@ def check_upload(uploaded, *, enforce_size: bool = True) -> str:
     return kind
 
 
-def _sha256(uploaded) -> str:
+def _sha256(uploaded: File) -> str:
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in iter(lambda: uploaded.read(1024 * 1024), b""):
@@ -67,7 +67,14 @@ def _sha256(uploaded) -> str:
 
 
 def job_create(
-    *, user, importer_key: str, uploaded, sheet: str = "", enforce_size: bool = True, enqueue: bool = True, details: dict | None = None
+    *,
+    user: UserLike | None,
+    importer_key: str,
+    uploaded: File,
+    sheet: str = "",
+    enforce_size: bool = True,
+    enqueue: bool = True,
+    details: dict | None = None,
 ) -> ImportJob:
     """Store an uploaded file as a job and queue its preview; the same file imported before is named.
     ``details`` is kept on the job (a non-standalone importer's parent object)."""
@@ -105,7 +112,7 @@ def _enqueue(job: ImportJob, *, commit: bool) -> None:
     (import_commit if commit else import_preview).enqueue(job.pk)
 
 
-def _check_access(job: ImportJob, user) -> None:
+def _check_access(job: ImportJob, user: UserLike | None) -> None:
     if user is not None:
         _importer_for(user, job.importer)
 
@@ -115,7 +122,7 @@ def _require_file(job: ImportJob) -> None:
         raise ValidationError(_("Berkas impor ini sudah dihapus karena masa simpannya habis; unggah berkasnya lagi."))
 
 
-def job_commit(*, job: ImportJob, user) -> ImportJob:
+def job_commit(*, job: ImportJob, user: UserLike | None) -> ImportJob:
     """Queue the commit of a previewed job (or of a finished one again: nothing changes twice)."""
     _check_access(job, user)
     job.refresh_from_db()
@@ -129,7 +136,7 @@ def job_commit(*, job: ImportJob, user) -> ImportJob:
     return job
 
 
-def job_rerun(*, job: ImportJob, user) -> ImportJob:
+def job_rerun(*, job: ImportJob, user: UserLike | None) -> ImportJob:
     """Run a failed or stalled job again, in the mode it was in (preview or commit)."""
     _check_access(job, user)
     job.refresh_from_db()
@@ -144,7 +151,7 @@ def job_rerun(*, job: ImportJob, user) -> ImportJob:
 IGNORE_WORDS = {"abaikan", "ignore", "-", ""}
 
 
-def resolve_field(importer, text: str) -> str:
+def resolve_field(importer: Importer, text: str) -> str:
     """A column key from what an officer wrote: the key, the template header or an alias; ``IGNORE``
     for "abaikan". ValidationError otherwise."""
     wanted = header_key(text)
@@ -161,7 +168,7 @@ def resolve_field(importer, text: str) -> str:
 
 def parse_mapping(importer_key: str, items: list[str]) -> dict[str, str]:
     """``["Header=field", ...]`` (the commands' ``--map``) as file header → column key or ``IGNORE``."""
-    importer = get_importer(importer_key)
+    importer = _importer_for(None, importer_key)  # an unknown key is a ValidationError, not an AttributeError
     mapping: dict[str, str] = {}
     for item in items:
         header, sep, field = item.partition("=")
@@ -174,7 +181,7 @@ def parse_mapping(importer_key: str, items: list[str]) -> dict[str, str]:
     return mapping
 
 
-def job_remap(*, job: ImportJob, user, mapping: dict[str, str]) -> ImportJob:
+def job_remap(*, job: ImportJob, user: UserLike | None, mapping: dict[str, str]) -> ImportJob:
     """Map the file's columns (header → column key or ``IGNORE``), remember the mapping for the
     importer (the next file with these headers maps by itself) and run the preview again."""
     importer = _importer_for(user, job.importer)

@@ -9,6 +9,7 @@ translations: these run once per cell on files of a million rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -368,7 +369,7 @@ def gender(value) -> str:
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 
 
-def choice(value, options: dict[str, str], label: str) -> str:
+def choice(value, options: Mapping[str, str], label: str) -> str:
     """One of ``options`` (normalised text → stored value)."""
     key = _NOT_ALPHANUMERIC.sub(" ", text(value).lower()).strip()
     if key in options:

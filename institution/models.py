@@ -50,7 +50,7 @@ class Instansi(models.Model):
     place_name = models.CharField(
         _("nama tempat"), max_length=80, help_text=_('Tempat surat dibuat dan tujuan surat ("di ..."), mis. Unaaha.')
     )
-    time_zone = models.CharField(_("zona waktu"), max_length=40, choices=TimeZone.choices, default=TimeZone.WITA)
+    time_zone = models.CharField(_("zona waktu"), max_length=40, choices=TimeZone, default=TimeZone.WITA)
     site_url = models.URLField(_("alamat situs publik"), max_length=200, blank=True, help_text=_("Dipakai di kode QR dan pesan."))
 
     dinas_name = models.CharField(_("nama Dinas"), max_length=255)

@@ -6,6 +6,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.db.models import Subquery
 
 from institution.models import DEFAULT_NUMBER_PATTERN, Instansi, time_zone_for
 
@@ -29,7 +30,7 @@ _lock = threading.Lock()
 _cached: tuple[float, Instansi] | None = None
 
 
-def forget_instansi(**_kwargs) -> None:
+def forget_instansi(**_kwargs: object) -> None:
     global _cached
     with _lock:
         _cached = None
@@ -59,8 +60,6 @@ def regency_code() -> str:
     return current_instansi().region_code
 
 
-def regency_code_expression():
+def regency_code_expression() -> Subquery:
     """The served code as a subquery (resolved by the database when the query runs)."""
-    from django.db.models import Subquery
-
     return Subquery(Instansi.objects.filter(pk=1).values("region_code")[:1])

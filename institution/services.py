@@ -3,10 +3,13 @@ kabupaten/kota of the bundled Kemendagri data."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.roles import UserLike
 from institution.models import DEFAULT_NUMBER_PATTERN, Instansi, time_zone_for
 from regions.models import Region
 from regions.services import regions_load
@@ -63,7 +66,7 @@ def identity_defaults(region: Region, province: Region | None) -> dict:
 
 
 @transaction.atomic
-def instansi_setup(*, region_code: str, load_regions: bool = True, **overrides) -> Instansi:
+def instansi_setup(*, region_code: str, load_regions: bool = True, **overrides: Any) -> Instansi:
     """Load the regency's kecamatan and desa and create (or re-point) the Instansi record.
 
     Values in ``overrides`` win over the derived defaults; on an existing record only the region,
@@ -99,7 +102,7 @@ def instansi_setup(*, region_code: str, load_regions: bool = True, **overrides) 
 
 
 @transaction.atomic
-def instansi_update(*, user, instance: Instansi, changed: dict) -> Instansi:
+def instansi_update(*, user: UserLike, instance: Instansi, changed: dict) -> Instansi:
     """An administrator edits the record (the admin form calls this)."""
     from core.roles import Role, has_role
 

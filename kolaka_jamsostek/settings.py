@@ -324,7 +324,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kolaka Jamsostek <noreply@ko
 TASK_BACKEND = env_str("TASK_BACKEND", "immediate" if TESTING else "database")
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 if TASK_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS: dict[str, dict[str, object]] = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif TASK_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}

@@ -40,7 +40,7 @@ class ContactPreference(models.Model):
     """How a person wants to be reached; the phone is used only with consent recorded."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_preference")
-    channel = models.CharField(_("saluran pilihan"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    channel = models.CharField(_("saluran pilihan"), max_length=10, choices=Channel, default=Channel.EMAIL)
     phone_consent_at = models.DateTimeField(_("persetujuan pemakaian nomor telepon"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -54,7 +54,7 @@ class ContactPreference(models.Model):
 
 class Message(models.Model):
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("penerima"), null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
@@ -62,12 +62,12 @@ class Message(models.Model):
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative", verbose_name=_("koperasi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel)
     address = models.CharField(_("alamat tujuan"), max_length=254, blank=True)
     subject = models.CharField(_("judul"), max_length=255)
     body = models.TextField(_("isi"))
     dedup_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
+from core.roles import UserLike
 from notifications.models import Message
 
 
-def outbox_for_dinas(*, status: str = "", kind: str = ""):
+def outbox_for_dinas(*, status: str = "", kind: str = "") -> QuerySet[Message]:
     qs = Message.objects.select_related("cooperative").only(
         "kind",
         "recipient_name",
@@ -27,7 +30,7 @@ def outbox_for_dinas(*, status: str = "", kind: str = ""):
     return qs
 
 
-def messages_of(*, user):
+def messages_of(*, user: UserLike) -> QuerySet[Message]:
     return Message.objects.filter(recipient=user).only(
         "kind", "channel", "subject", "status", "last_error", "created_at", "sent_at", "delivered_at"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -17,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.roles import UserLike
 from notifications import channels
 from notifications.models import PASSWORD_LINK, Channel, ContactPreference, Message, Status
 
@@ -31,7 +33,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 3600))
 
 
-def route_for(user) -> tuple[str, str]:
+def route_for(user: UserLike) -> tuple[str, str]:
     """(channel, address) for a user: the preferred channel when usable, else e-mail. A phone
     number is used only with the person's consent on record."""
     preference = ContactPreference.objects.filter(user=user).first()
@@ -41,7 +43,9 @@ def route_for(user) -> tuple[str, str]:
     return Channel.EMAIL, (user.email or "").strip()
 
 
-def message_enqueue(*, kind: str, recipient, subject: str, body: str, cooperative=None, dedup_key: str | None = None) -> Message | None:
+def message_enqueue(
+    *, kind: str, recipient: UserLike, subject: str, body: str, cooperative: Any = None, dedup_key: str | None = None
+) -> Message | None:
     """Write the message in the current transaction; it is sent by a task after commit. With a
     ``dedup_key`` already used, nothing is written (``None``). A recipient without any usable
     address gets a row that is failed at once, so the Dinas sees who could not be reached."""
@@ -100,7 +104,7 @@ def _claim(message_id: int | None = None, *, limit: int = 50) -> list[tuple[int,
     return claimed
 
 
-def _password_link(user) -> str:
+def _password_link(user: UserLike) -> str:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return settings.SITE_URL.rstrip("/") + reverse("portal:invitation_accept", args=[uidb64, token])
@@ -184,7 +188,7 @@ def delivery_report(*, reference: str, status: str, reason: str = "") -> Message
 
 
 @transaction.atomic
-def preference_update(*, user, channel: str, phone_consent: bool) -> ContactPreference:
+def preference_update(*, user: UserLike, channel: str, phone_consent: bool) -> ContactPreference:
     """The person chooses a channel; WhatsApp and SMS need a phone number and consent."""
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Saluran tidak dikenal.")})

@@ -10,6 +10,8 @@ ORM (a sheet holds tens or hundreds of rows).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,7 +137,11 @@ class AttendanceSheetImporter(Importer):
                 # A desa name found in several kecamatan: the event's kecamatan decides.
                 retry: list = []
                 region = ctx.regions.resolve(
-                    ctx.event.kecamatan.code, raw.get("desa"), kecamatan_header="Kecamatan", desa_header="Desa", errors=retry
+                    ctx.event.kecamatan.code,  # type: ignore[union-attr]  # the job names its event
+                    raw.get("desa"),
+                    kecamatan_header="Kecamatan",
+                    desa_header="Desa",
+                    errors=retry,
                 )
             if region is None:
                 warnings.extend((header, _("%(message)s Desa tidak dicatat.") % {"message": message}) for header, message in problems)
@@ -173,7 +179,8 @@ class AttendanceSheetImporter(Importer):
         event = ctx.event
         niks = sorted({r["nik"] for r in records if r["nik"]})
         nibs = sorted({r["nib"] for r in records if r["nib"]})
-        people, businesses = {}, {}
+        people: dict[str, Any] = {}
+        businesses: dict[str, Any] = {}
         for start in range(0, len(niks), CHUNK):
             people.update(Person.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "pk"))
         for start in range(0, len(nibs), CHUNK):

@@ -71,7 +71,7 @@ class OutreachAttendance(models.Model):
     desa = models.ForeignKey(
         "regions.Region", verbose_name=_("desa/kelurahan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    role = models.CharField(_("jenis peserta"), max_length=10, choices=AttendeeRole.choices, blank=True)
+    role = models.CharField(_("jenis peserta"), max_length=10, choices=AttendeeRole, blank=True)
     source_key = models.CharField(_("kunci daftar hadir"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

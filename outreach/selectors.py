@@ -8,11 +8,14 @@ business from its owner's date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Min
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Count, Min, QuerySet
 
 from cooperatives.models import Position
 from enrollment.models import Participation, Person
@@ -23,7 +26,7 @@ FOLLOW_UP_WINDOWS = (30, 90)
 FOLLOW_UP_KINDS = ("koperasi", "usaha", "orang")
 
 
-def event_list(*, filters: dict | None = None):
+def event_list(*, filters: dict | None = None) -> QuerySet[OutreachEvent]:
     filters = filters or {}
     qs = OutreachEvent.objects.select_related("kecamatan").prefetch_related("banks").annotate(attendee_count=Count("attendances"))
     if filters.get("kecamatan"):
@@ -35,7 +38,7 @@ def event_list(*, filters: dict | None = None):
     return qs.order_by("-held_on", "-pk")
 
 
-def person_coverage_starts(person_ids, as_of: date) -> dict[int, date]:
+def person_coverage_starts(person_ids: Iterable[int], as_of: date) -> dict[int, date]:
     """For each person actively participating on ``as_of``: the start of that coverage (one query)."""
     rows = (
         Participation.objects.active(as_of)
@@ -47,7 +50,7 @@ def person_coverage_starts(person_ids, as_of: date) -> dict[int, date]:
     return {row["person_id"]: row["start"] for row in rows}
 
 
-def cooperative_coverage_starts(cooperative_ids, as_of: date) -> dict[int, date | None]:
+def cooperative_coverage_starts(cooperative_ids: Iterable[int], as_of: date) -> dict[int, date | None]:
     """For each cooperative: the day it became covered (``None`` if it is not covered on ``as_of``)."""
     positions = list(
         Position.objects.current(as_of).filter(cooperative_id__in=list(cooperative_ids)).values_list("cooperative_id", "person_id")
@@ -59,7 +62,7 @@ def cooperative_coverage_starts(cooperative_ids, as_of: date) -> dict[int, date 
         holders.setdefault(coop_id, []).append(person_id)
     for coop_id, people in holders.items():
         dates = [starts.get(p) for p in people]
-        result[coop_id] = None if any(d is None for d in dates) else max(dates)
+        result[coop_id] = None if any(d is None for d in dates) else max(d for d in dates if d is not None)
     return result
 
 
@@ -121,7 +124,7 @@ def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[At
         qs = qs.filter(event_id=filters["event"])
     attendances = list(qs)
     coop_starts = cooperative_coverage_starts({a.cooperative_id for a in attendances if a.cooperative_id}, as_of)
-    people = {a.business.owner_id for a in attendances if a.business_id} | {a.person_id for a in attendances if a.person_id}
+    people = {a.business.owner_id for a in attendances if a.business} | {a.person_id for a in attendances if a.person_id}
     # A prospect not linked yet counts as the Person holding its NIK, once the register has one.
     prospect_niks = {a.nik for a in attendances if a.prospect and not a.person_id and a.nik}
     by_nik = dict(Person.objects.filter(nik__in=prospect_niks).values_list("nik", "pk")) if prospect_niks else {}
@@ -130,12 +133,12 @@ def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[At
     for a in attendances:
         if a.cooperative_id:
             since = coop_starts.get(a.cooperative_id)
-        elif a.business_id:
+        elif a.business:
             since = person_starts.get(a.business.owner_id)
         elif a.person_id:
             since = person_starts.get(a.person_id)
         else:
-            since = person_starts.get(by_nik.get(a.nik)) if a.nik else None
+            since = person_starts.get(by_nik.get(a.nik)) if a.nik else None  # type: ignore[arg-type]  # no Person: None, no key
         result.append(AttendeeFollowUp(attendance=a, covered_since=since))
     return result
 
@@ -143,11 +146,11 @@ def attendance_follow_up(*, as_of: date, filters: dict | None = None) -> list[At
 def follow_up_summary(items: list[AttendeeFollowUp]) -> dict:
     """The share of attending cooperatives, businesses and people (registered or prospects), not
     covered on the event day, that became covered within 30 and 90 days."""
-    summary = {}
+    summary: dict[str, dict[str, Any]] = {}
     for kind in FOLLOW_UP_KINDS:
         rows = [i for i in items if i.attendance.kind == kind]
         eligible = [i for i in rows if not i.covered_before_event]
-        entry = {"attended": len(rows), "already": len(rows) - len(eligible), "eligible": len(eligible)}
+        entry: dict[str, Any] = {"attended": len(rows), "already": len(rows) - len(eligible), "eligible": len(eligible)}
         for days in FOLLOW_UP_WINDOWS:
             n = sum(1 for i in eligible if i.covered_within(days))
             entry[f"within_{days}"] = n
@@ -157,7 +160,7 @@ def follow_up_summary(items: list[AttendeeFollowUp]) -> dict:
     return summary
 
 
-def _where_sql(qs, connection) -> tuple[str, list]:
+def _where_sql(qs: QuerySet, connection: BaseDatabaseWrapper) -> tuple[str, list]:
     """The WHERE condition of ``qs`` as SQL on its own table's name, and its parameters."""
     compiler = qs.query.get_compiler(connection=connection)
     return compiler.compile(qs.query.where)
@@ -215,7 +218,7 @@ def follow_up_counts(*, as_of: date, filters: dict | None = None) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql, sql_params)
         rows = cursor.fetchall()
-    summary = {}
+    summary: dict[str, dict[str, Any]] = {}
     for kind in FOLLOW_UP_KINDS:
         summary[kind] = {"attended": 0, "already": 0, "eligible": 0, "still_uncovered": 0, **{f"within_{d}": 0 for d in FOLLOW_UP_WINDOWS}}
     for cooperative_id, business_id, held_on, covered_since in rows:
@@ -224,13 +227,13 @@ def follow_up_counts(*, as_of: date, filters: dict | None = None) -> dict:
         entry["attended"] += 1
         if covered_since is None:
             entry["still_uncovered"] += 1
-        elif covered_since <= held_on:
+        elif covered_since <= held_on:  # type: ignore[operator]  # an event always has its date
             entry["already"] += 1
             continue
         entry["eligible"] += 1
         if covered_since is not None:
             for days in FOLLOW_UP_WINDOWS:
-                if covered_since <= held_on + timedelta(days=days):
+                if covered_since <= held_on + timedelta(days=days):  # type: ignore[operator]
                     entry[f"within_{days}"] += 1
     for entry in summary.values():
         for days in FOLLOW_UP_WINDOWS:
@@ -238,7 +241,7 @@ def follow_up_counts(*, as_of: date, filters: dict | None = None) -> dict:
     return summary
 
 
-def _as_date(value) -> date | None:
+def _as_date(value: object) -> date | None:
     """A date from a raw row (SQLite returns computed dates as ISO text)."""
     if value is None or isinstance(value, date):
         return value

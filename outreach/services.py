@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.roles import UserLike
 from outreach.models import OutreachAttendance, OutreachEvent
 from regions.models import Region
+
+if TYPE_CHECKING:
+    from accounts.models import Bank
+    from cooperatives.models import Cooperative
+    from enrollment.models import Person
+    from umkm.models import Business
 
 
 @transaction.atomic
@@ -21,9 +30,9 @@ def event_create(
     kecamatan: Region,
     bpjs_present: bool = True,
     dinas_present: bool = True,
-    banks=(),
+    banks: Iterable[Bank] = (),
     notes: str = "",
-    created_by=None,
+    created_by: UserLike = None,
 ) -> OutreachEvent:
     """Record an outreach event held in a kecamatan, with the partners present."""
     if kecamatan.kind != Region.Kind.KECAMATAN:
@@ -45,7 +54,9 @@ def event_create(
 
 
 @transaction.atomic
-def attendance_add(*, event: OutreachEvent, cooperative=None, business=None, person=None) -> OutreachAttendance:
+def attendance_add(
+    *, event: OutreachEvent, cooperative: Cooperative | None = None, business: Business | None = None, person: Person | None = None
+) -> OutreachAttendance:
     """Add one attendee (a cooperative, a business or a person) to an event, once."""
     given = [x for x in (cooperative, business, person) if x is not None]
     if len(given) != 1:
@@ -64,7 +75,7 @@ def attendance_remove(*, attendance: OutreachAttendance) -> None:
     attendance.delete()
 
 
-def prospects_link(*, niks=None) -> int:
+def prospects_link(*, niks: Iterable[str] | None = None) -> int:
     """Link the prospects whose NIK the register now holds to that Person (all of them, or those of
     ``niks``); a prospect already at the event as that person stays as it is. Returns how many."""
     from enrollment.models import Person

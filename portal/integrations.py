@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 
 def _installed(label: str) -> bool:
@@ -81,10 +82,10 @@ def fix_hint(rule: dict) -> str:
         "d": _("Lunasi iuran yang tertunggak; peserta BPU aktif kembali setelah membayar."),
         "e": _("Adakan RAT tahun buku terakhir dan laporkan ke Dinas Koperasi dan UMKM."),
     }
-    return hints.get(rule.get("code"), "")
+    return hints.get(str(rule.get("code")), "")
 
 
-def recommendation_purposes() -> list[tuple[str, str]]:
+def recommendation_purposes() -> list[tuple[str, str | Promise]]:
     if not compliance_available():
         return []
     from compliance.models import Purpose
@@ -145,5 +146,5 @@ def bank_checks(cooperative, limit: int = 20) -> list | None:
     checks = list(verifications_for_cooperative(cooperative)[:limit])
     names = holder_names(cooperative=cooperative, person_ids={check.person_id for check in checks if check.person_id})
     for check in checks:
-        check.holder_name = names.get(check.person_id, "")
+        check.holder_name = names.get(check.person_id, "")  # type: ignore[attr-defined,arg-type]  # for the template; no person, no name
     return checks

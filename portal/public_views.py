@@ -4,6 +4,7 @@ the legal basis of every figure in force on a date."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -25,7 +26,7 @@ def programmes(request):
 
 def _fragment_wanted(request) -> bool:
     """An htmx swap of the result, not a history restore (which needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
+    htmx: Any = getattr(request, "htmx", None)  # django-htmx's HtmxDetails, absent outside its middleware
     return bool(htmx) and not htmx.history_restore_request and htmx.target in (None, "calc-result")
 
 

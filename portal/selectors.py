@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.functional import Promise
 
 from cooperatives.models import (
     BOARD_ROLES,
@@ -21,6 +23,7 @@ from cooperatives.models import (
 )
 from core.forms import MAX_AMOUNT
 from core.money import RupiahError, parse_rupiah
+from core.roles import UserLike
 from enrollment.contributions import ContributionEstimate, contribution_bpu, contribution_pu
 from enrollment.models import Participation, Programme, RiskClass
 from enrollment.selectors import person_status_on
@@ -56,7 +59,7 @@ def _supplied_loaded(position: Position) -> bool:
 
 def with_holder(position: Position) -> Position:
     """``position.holder``: the ``PersonView`` templates show instead of ``position.person``."""
-    position.holder = person_view(position)
+    position.holder = person_view(position)  # type: ignore[attr-defined]  # for the templates
     return position
 
 
@@ -106,7 +109,7 @@ def member_rows(*, cooperative: Cooperative, as_of: date) -> list[MemberRow]:
     return rows
 
 
-def member_position_get(*, cooperative: Cooperative, pk) -> Position:
+def member_position_get(*, cooperative: Cooperative, pk: int | str) -> Position:
     """A position of this cooperative (current or ended); 404 for any other cooperative's."""
     try:
         return with_holder(Position.objects.select_related("person", "supplied").get(cooperative=cooperative, pk=pk))
@@ -114,7 +117,7 @@ def member_position_get(*, cooperative: Cooperative, pk) -> Position:
         raise Http404 from None
 
 
-def holder_names(*, cooperative: Cooperative, person_ids) -> dict[int, str]:
+def holder_names(*, cooperative: Cooperative, person_ids: Iterable[int]) -> dict[int, str]:
     """Person id -> the name this cooperative supplied for her (its latest position; one query)."""
     names: dict[int, str] = {}
     positions = (
@@ -194,15 +197,15 @@ def rat_status(*, cooperative: Cooperative, as_of: date) -> RatStatus:
     return RatStatus(required_year=year, held=held, meetings=meetings)
 
 
-def access_for(*, user, cooperative: Cooperative) -> CooperativeAccess | None:
+def access_for(*, user: UserLike, cooperative: Cooperative) -> CooperativeAccess | None:
     return CooperativeAccess.objects.filter(user=user, cooperative=cooperative, is_active=True).first()
 
 
-def has_active_access(*, user) -> bool:
+def has_active_access(*, user: UserLike) -> bool:
     return CooperativeAccess.objects.filter(user=user, is_active=True).exists()
 
 
-def is_ketua(*, user, cooperative: Cooperative) -> bool:
+def is_ketua(*, user: UserLike, cooperative: Cooperative) -> bool:
     access = access_for(user=user, cooperative=cooperative)
     return access is not None and access.role == CooperativeAccess.AccessRole.KETUA
 
@@ -216,7 +219,7 @@ def delegate_list(*, cooperative: Cooperative) -> list[CooperativeAccess]:
     )
 
 
-def delegate_get(*, cooperative: Cooperative, pk) -> CooperativeAccess:
+def delegate_get(*, cooperative: Cooperative, pk: int | str) -> CooperativeAccess:
     try:
         return CooperativeAccess.objects.select_related("user").get(cooperative=cooperative, pk=pk)
     except (CooperativeAccess.DoesNotExist, ValueError, TypeError):
@@ -250,7 +253,7 @@ class ProgrammeTotal:
     legal_bases: list[str] = field(default_factory=list)  # of the rate rows and reliefs used
 
     @property
-    def name(self) -> str:
+    def name(self) -> str | Promise:
         return Programme(self.programme).label
 
     @property
@@ -321,10 +324,10 @@ def default_segment(row: MemberRow) -> str:
 
 def known_wage(row: MemberRow) -> int | None:
     """The last wage reported for this member through this cooperative (never another employer's)."""
-    return row.participation.wage if _with_this_employer(row) and row.participation.wage else None
+    return row.participation.wage if row.participation is not None and _with_this_employer(row) and row.participation.wage else None
 
 
-def parse_amount(raw, default: int) -> int:
+def parse_amount(raw: object, default: int) -> int:
     """A Rupiah amount typed as ``3.500.000``, ``3500000`` or ``Rp 3.500.000`` (``core.money``)."""
     if raw in (None, ""):
         return default

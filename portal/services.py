@@ -26,7 +26,7 @@ from accounts.services import user_create
 from cooperatives.models import Cooperative, CooperativeAccess, Position, PositionRole
 from cooperatives.services import cooperative_access_grant, cooperative_access_revoke, position_add, position_end
 from core import identifiers
-from core.roles import Role, has_role
+from core.roles import Role, UserLike, has_role
 from enrollment.models import Person
 from enrollment.services import person_create
 from notifications.models import PASSWORD_LINK, Kind
@@ -47,7 +47,7 @@ class MemberAddResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _require_own(cooperative: Cooperative, obj) -> None:
+def _require_own(cooperative: Cooperative, obj: Position | CooperativeAccess) -> None:
     if obj.cooperative_id != cooperative.pk:
         raise PermissionDenied
 
@@ -81,7 +81,7 @@ def member_add(
     started_on: date,
     phone: str = "",
     address: str = "",
-    user=None,
+    user: UserLike = None,
 ) -> MemberAddResult:
     """Add a board member, supervisor or employee by NIK (validated).
 
@@ -126,7 +126,7 @@ def member_end(*, cooperative: Cooperative, position: Position, ended_on: date) 
 
 @transaction.atomic
 def member_correct(
-    *, cooperative: Cooperative, position: Position, name: str, phone: str = "", address: str = "", user=None
+    *, cooperative: Cooperative, position: Position, name: str, phone: str = "", address: str = "", user: UserLike = None
 ) -> SuppliedPersonData:
     """Correct what this cooperative supplied for the holder of one of its positions: the name,
     phone and address it typed. The shared register (``enrollment.Person``) is not touched: its
@@ -144,7 +144,7 @@ def member_correct(
     return supplied
 
 
-def _require_ketua(user, cooperative: Cooperative) -> None:
+def _require_ketua(user: UserLike, cooperative: Cooperative) -> None:
     if not is_ketua(user=user, cooperative=cooperative):
         raise PermissionDenied(_("Hanya ketua koperasi yang dapat mengatur delegasi."))
 
@@ -164,7 +164,7 @@ class InviteResult:
 
 
 @transaction.atomic
-def delegate_invite(*, user, cooperative: Cooperative, role: str, full_name: str, email: str) -> InviteResult:
+def delegate_invite(*, user: UserLike, cooperative: Cooperative, role: str, full_name: str, email: str) -> InviteResult:
     """The ketua invites a sekretaris or bendahara with his own scope: a ``koperasi`` account
     without a password, bound to this cooperative, and an e-mail with a one-time link to set one."""
     _require_ketua(user, cooperative)
@@ -207,7 +207,7 @@ def delegate_invite(*, user, cooperative: Cooperative, role: str, full_name: str
 
 
 @transaction.atomic
-def delegate_withdraw(*, user, cooperative: Cooperative, access: CooperativeAccess) -> CooperativeAccess:
+def delegate_withdraw(*, user: UserLike, cooperative: Cooperative, access: CooperativeAccess) -> CooperativeAccess:
     """The ketua withdraws a delegate's access to this cooperative (the ketua's own stays)."""
     _require_ketua(user, cooperative)
     _require_own(cooperative, access)

@@ -16,12 +16,14 @@ timings and messages stay.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, ProtectedError, Q, RestrictedError
+from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet, RestrictedError
 from django.utils import timezone
 
 from accounts.models import AccessEvent
@@ -54,7 +56,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def expired_people(*, cutoff: dt.date):
+def expired_people(*, cutoff: dt.date) -> QuerySet[Person]:
     """People with no business and no participation or position current on or after ``cutoff``."""
     cutoff_dt = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
     recent_participation = Participation.objects.filter(person=OuterRef("pk")).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=cutoff))
@@ -125,13 +127,13 @@ def purge_personal_data(*, older_than_years: int | None = None, dry_run: bool = 
     return report
 
 
-def expired_import_jobs(*, now: dt.datetime | None = None):
+def expired_import_jobs(*, now: dt.datetime | None = None) -> QuerySet[ImportJob]:
     """Finished imports whose uploaded file is older than ``IMPORT_FILE_RETENTION_DAYS``."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
     return ImportJob.objects.filter(finished_at__lt=cutoff).exclude(state__in=ACTIVE_STATES).exclude(file="").order_by("pk")
 
 
-def purge_import_files(jobs) -> int:
+def purge_import_files(jobs: Iterable[ImportJob]) -> int:
     """Delete the files of ``jobs`` and the raw values of their rejected rows; returns the number of files."""
     removed = 0
     for job in jobs:
@@ -140,6 +142,6 @@ def purge_import_files(jobs) -> int:
             ImportIssue.objects.filter(job=job, kind=IssueKind.ERROR).exclude(values=None).update(values=None)
             ImportJob.objects.filter(pk=job.pk).update(file="")
             # The storage file goes once the rows no longer point at it; a failure keeps both.
-            transaction.on_commit(lambda name=name, storage=job.file.storage: storage.delete(name))
+            transaction.on_commit(partial(job.file.storage.delete, name))
         removed += 1
     return removed

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegionQuerySet(models.QuerySet):
-    def kecamatan_of(self, kabupaten_code: str):
+    def kecamatan_of(self, kabupaten_code: str | models.Expression):
         return self.filter(kind=Region.Kind.KECAMATAN, parent_id=kabupaten_code).order_by("name")
 
     def villages(self):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import QuerySet
+
 from regions.models import Region
 from regions.services import served_regency_code, served_regency_expression
 
 _PREFIX = re.compile(r"^(kecamatan|kec\.?|desa|ds\.?|kelurahan|kel\.?)\s+", re.IGNORECASE)
 
 
-def kecamatan_list(*, kabupaten_code: str | None = None):
+def kecamatan_list(*, kabupaten_code: str | None = None) -> QuerySet[Region]:
     """The kecamatan of a kabupaten/kota, by default the served one (resolved when the query runs)."""
     return Region.objects.kecamatan_of(kabupaten_code or served_regency_expression())
 
 
-def village_list(*, kecamatan_code: str | None = None, kabupaten_code: str | None = None):
+def village_list(*, kecamatan_code: str | None = None, kabupaten_code: str | None = None) -> QuerySet[Region]:
     qs = Region.objects.villages()
     if kecamatan_code:
         return qs.filter(parent_id=kecamatan_code).order_by("name")

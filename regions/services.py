@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Expression, Value
 
 from regions.models import Region
 
@@ -31,7 +31,7 @@ def served_regency_code() -> str:
     return _served["code"]() if "code" in _served else ""
 
 
-def served_regency_expression():
+def served_regency_expression() -> Expression:
     """The served code as a query expression (``Value("")`` when nothing is registered)."""
     return _served["expression"]() if "expression" in _served else Value("")
 

@@ -29,7 +29,7 @@ class BusinessForm(forms.Form):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"].choices = village_choices()
+        self.fields["desa"].choices = village_choices()  # type: ignore[attr-defined]  # a ChoiceField
         if editing:
             # The NIK is never shown back; left empty, the owner stays as he is.
             self.fields["owner_nik"].required = False

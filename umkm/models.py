@@ -55,7 +55,7 @@ class Business(models.Model):
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     in_official_db = models.BooleanField(_("terdata di basis data resmi"), default=False)
-    source = models.CharField(_("sumber data"), max_length=10, choices=DataSource.choices, default=DataSource.MANUAL)
+    source = models.CharField(_("sumber data"), max_length=10, choices=DataSource, default=DataSource.MANUAL)
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative",
         verbose_name=_("anggota koperasi"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from core.roles import UserLike
 from core.search import Search, words_q
 from enrollment.selectors import person_ids_matching
 from umkm.models import Business
@@ -35,7 +36,7 @@ def business_search_q(search: Search) -> Q | None:
     return Q(pk__in=first.union(*rest) if rest else first)
 
 
-def business_list(*, filters: dict | None = None, search: Search | None = None):
+def business_list(*, filters: dict | None = None, search: Search | None = None) -> QuerySet[Business]:
     """Businesses with their owner and village, filtered; ``search`` as in ``business_search_q``
     (a plain ``filters["q"]`` is read as a name)."""
     qs = Business.objects.select_related("owner", "desa", "desa__parent")
@@ -58,7 +59,7 @@ def business_list(*, filters: dict | None = None, search: Search | None = None):
     return qs.order_by("name", "pk")
 
 
-def business_search_group(*, user, search: Search, limit: int = 5) -> dict | None:
+def business_search_group(*, user: UserLike, search: Search, limit: int = 5) -> dict | None:
     """The header search's UMKM answer (``core.search.register_search``)."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
@@ -70,7 +71,7 @@ def business_search_group(*, user, search: Search, limit: int = 5) -> dict | Non
         return None
     qs = business_list(search=search_for(user, search))
     rows = [
-        {"url": b.get_absolute_url(), "label": b.name, "detail": f"{b.owner.name} · {b.desa.name}, {b.desa.parent.name}"}
+        {"url": b.get_absolute_url(), "label": b.name, "detail": f"{b.owner.name} · {b.desa.name}, {b.desa.parent.name}"}  # type: ignore[union-attr]  # a desa has its kecamatan
         for b in qs[:limit]
     ]
     return {"title": _("UMKM"), "url": reverse("umkm:list"), "rows": rows, "count": qs.count() if len(rows) == limit else len(rows)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from core import identifiers
 from umkm.models import SCALE_ORDER, Business, Scale, ScaleCriterion
+
+if TYPE_CHECKING:
+    from enrollment.models import Person
 
 
 def scale_criteria_on(as_of: date) -> list[ScaleCriterion]:
@@ -37,7 +41,7 @@ def classify_scale(
     """
     criteria = criteria if criteria is not None else scale_criteria_on(as_of or timezone.localdate())
 
-    def by(value, attribute):
+    def by(value: int | None, attribute: str) -> str | None:
         if value is None:
             return None
         for criterion in criteria:
@@ -48,7 +52,7 @@ def classify_scale(
     classes = [c for c in (by(capital, "capital_max"), by(annual_sales, "sales_max")) if c is not None]
     if not classes:
         return Scale.MIKRO
-    return max(classes, key=lambda c: SCALE_ORDER.index(c))
+    return max(classes, key=lambda c: SCALE_ORDER.index(c))  # type: ignore[arg-type]  # a Scale value read from a CharField
 
 
 BUSINESS_FIELDS = (
@@ -67,7 +71,7 @@ BUSINESS_FIELDS = (
 
 
 @transaction.atomic
-def business_save(*, owner, business: Business | None = None, **values) -> Business:
+def business_save(*, owner: Person, business: Business | None = None, **values: Any) -> Business:
     """Create or update a business; identifiers are normalised and the scale class recomputed."""
     unknown = set(values) - set(BUSINESS_FIELDS)
     if unknown:

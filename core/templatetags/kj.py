@@ -1,6 +1,7 @@
 """Template filters loaded everywhere (a builtin): Rupiah, dates, masking."""
 
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import escape, format_html
@@ -19,7 +20,7 @@ register.filter("mask_phone", identifiers.mask_phone)
 
 
 @register.filter
-def angka(value):
+def angka(value: Any) -> str:
     """A whole number with dots between thousands."""
     if value is None or value == "":
         return ""
@@ -27,7 +28,7 @@ def angka(value):
 
 
 @register.filter
-def persen(value, digits=1):
+def persen(value: Any, digits: int | str = 1) -> str:
     """A ratio (0-1) or None as ``12,5 %``."""
     if value is None:
         return "–"
@@ -36,7 +37,7 @@ def persen(value, digits=1):
 
 
 @register.simple_tag(takes_context=True)
-def query_replace(context, **kwargs):
+def query_replace(context: template.Context, **kwargs: Any) -> str:
     """The current query string with some parameters replaced (for sorting and paging links)."""
     params = context["request"].GET.copy()
     for key, value in kwargs.items():
@@ -51,7 +52,7 @@ _CHART_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 @register.filter
-def chart_title(svg) -> str:
+def chart_title(svg: object) -> str:
     """The title of a ``dashboard.charts`` chart (its SVG ``<title>``, escaped there)."""
     match = _CHART_TITLE.search(str(svg or ""))
     if not match:
@@ -60,7 +61,7 @@ def chart_title(svg) -> str:
 
 
 @register.filter
-def titled_chart(svg) -> str:
+def titled_chart(svg: object) -> str:
     """A chart with its title shown above it as a heading (the SVG keeps ``<title>`` and ``aria-label``)."""
     if not svg:
         return ""

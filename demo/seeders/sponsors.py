@@ -23,7 +23,7 @@ def seed(ctx) -> None:
     from demo.seed import _next_kpj, new_person
 
     today = ctx.today
-    due = latest_due_month(Segment.BPU, today)
+    due = latest_due_month("BPU", today)
     village = ctx.villages[0]
     apbd = SponsorProgramme.objects.create(
         name=APBD_NAME,

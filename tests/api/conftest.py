@@ -21,7 +21,7 @@ def bank_key(bank):
 @pytest.fixture
 def api(bank_key):
     """A client that sends the bank's key."""
-    return Client(HTTP_AUTHORIZATION=f"Api-Key {bank_key[1]}")
+    return Client(headers={"authorization": f"Api-Key {bank_key[1]}"})
 
 
 @pytest.fixture(autouse=True)

@@ -120,31 +120,31 @@ class TestAuthentication:
 
     @pytest.mark.parametrize("header", ["Api-Key nonsense", "Api-Key abc.def", "Api-Key ", "Bearer x.y"])
     def test_wrong_key(self, bank_key, header):
-        client = Client(HTTP_AUTHORIZATION=header)
+        client = Client(headers={"authorization": header})
         response = post(client, VERIFY, {"nik": "7401015705850003", "purpose": "KUR"})
         assert response.status_code == 401
         assert not BankVerification.objects.exists()
 
     def test_right_prefix_wrong_secret(self, bank_key):
         prefix = bank_key[1].split(".")[0]
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {prefix}.wrongsecretwrongsecretwrongsecre")
+        client = Client(headers={"authorization": f"Api-Key {prefix}.wrongsecretwrongsecretwrongsecre"})
         assert_error(post(client, VERIFY, {"nik": "7401015705850003", "purpose": "KUR"}), 401, "invalid_api_key")
 
     def test_expired_key(self, bank):
         _key, plaintext = make_key(bank, expiry_date=timezone.now() - timedelta(minutes=1))
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
+        client = Client(headers={"authorization": f"Api-Key {plaintext}"})
         assert_error(post(client, VERIFY, {"nik": "7401015705850003", "purpose": "KUR"}), 401, "expired_api_key")
 
     def test_revoked_key(self, bank):
         key, plaintext = make_key(bank)
         api_key_revoke(api_key=key)
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
+        client = Client(headers={"authorization": f"Api-Key {plaintext}"})
         assert_error(post(client, VERIFY, {"nik": "7401015705850003", "purpose": "KUR"}), 401, "revoked_api_key")
 
     def test_inactive_bank(self, bank, bank_key):
         bank.is_active = False
         bank.save()
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {bank_key[1]}")
+        client = Client(headers={"authorization": f"Api-Key {bank_key[1]}"})
         assert_error(client.get(VERIFY), 401, "inactive_bank")
 
     def test_key_stored_hashed(self, bank_key):
@@ -166,7 +166,7 @@ class TestAuthentication:
 
 def test_rate_limit_answers_429_with_retry_after(bank):
     _key, plaintext = make_key(bank, rate_per_minute=3)
-    client = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
+    client = Client(headers={"authorization": f"Api-Key {plaintext}"})
     statuses = [client.get(VERIFY).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     response = client.get(VERIFY)
@@ -174,13 +174,13 @@ def test_rate_limit_answers_429_with_retry_after(bank):
     assert 1 <= int(response["Retry-After"]) <= 60
     # Another key of the same bank has its own budget.
     _other, other_plaintext = make_key(bank, rate_per_minute=3)
-    assert Client(HTTP_AUTHORIZATION=f"Api-Key {other_plaintext}").get(VERIFY).status_code == 200
+    assert Client(headers={"authorization": f"Api-Key {other_plaintext}"}).get(VERIFY).status_code == 200
 
 
 def test_default_rate_comes_from_settings(bank, settings):
     settings.BANK_API_RATE_PER_MINUTE = 2
     _key, plaintext = make_key(bank)
-    client = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
+    client = Client(headers={"authorization": f"Api-Key {plaintext}"})
     assert [client.get(VERIFY).status_code for _ in range(3)] == [200, 200, 429]
 
 
@@ -188,7 +188,7 @@ class TestAnotherBanksData:
     def test_bank_sees_only_its_own_verifications_and_disbursements(self, api, bank, today):
         other = BankFactory(code="bni", name="Bank Negara Indonesia")
         _k, other_plain = make_key(other)
-        other_api = Client(HTTP_AUTHORIZATION=f"Api-Key {other_plain}")
+        other_api = Client(headers={"authorization": f"Api-Key {other_plain}"})
         person = active_person(today)
         mine = post(api, VERIFY, {"nik": person.nik, "purpose": "KUR"}).json()["receipt_id"]
         theirs = post(other_api, VERIFY, {"nik": person.nik, "purpose": "KUR"}).json()["receipt_id"]

@@ -27,7 +27,7 @@ def status_url(letter):
 
 def test_bank_reads_letter_status_by_number(bank, letter):
     _key, plaintext = make_key(bank)
-    api = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
+    api = Client(headers={"authorization": f"Api-Key {plaintext}"})
     response = api.get(status_url(letter))
     assert response.status_code == 200
     body = response.json()
@@ -43,7 +43,7 @@ def test_bank_reads_letter_status_by_number(bank, letter):
 def test_revoked_letter_says_so(bank, letter, kepala_user):
     services.letter_revoke(user=kepala_user, letter=letter, reason="Data pengurus tidak benar")
     _key, plaintext = make_key(bank)
-    body = Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}").get(status_url(letter)).json()
+    body = Client(headers={"authorization": f"Api-Key {plaintext}"}).get(status_url(letter)).json()
     assert body["status"] == "revoked"
     assert body["revoked_on"] == timezone.localdate().isoformat()
 

@@ -47,7 +47,7 @@ def test_roles_refused_like_the_web_pages(clients, url, refused):
 @pytest.mark.parametrize("url", ["/api/v1/cooperatives/", "/api/v1/people/", "/api/v1/letters/"])
 def test_bank_api_key_cannot_read_the_register(bank, url):
     _key, plaintext = make_key(bank)
-    assert_error(Client(HTTP_AUTHORIZATION=f"Api-Key {plaintext}").get(url), 403, "permission_denied")
+    assert_error(Client(headers={"authorization": f"Api-Key {plaintext}"}).get(url), 403, "permission_denied")
 
 
 def test_cooperative_head_sees_only_his_cooperative(koperasi_client, cooperative, other_cooperative):

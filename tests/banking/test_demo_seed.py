@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _curl_works() -> dict:
-    client = Client(HTTP_AUTHORIZATION=f"Api-Key {banking_seeder.DEMO_KEY}")
+    client = Client(headers={"authorization": f"Api-Key {banking_seeder.DEMO_KEY}"})
     body = {"nik": banking_seeder.DEMO_NIK, "purpose": "KUR", "scheme": "kur_kecil", "loan_amount": 150000000}
     response = client.post("/api/v1/verifications/", data=json.dumps(body), content_type="application/json")
     assert response.status_code == 201, response.content
