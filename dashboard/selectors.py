@@ -2,8 +2,13 @@
 
 Every figure follows the foundation's definitions (``Cooperative.objects.active/covered``,
 ``Participation.objects.active/lapsed``, ``Business.objects.official``); the tests hold each number
-to an independent count. ``dashboard_data`` returns plain JSON-serialisable data so it can be stored
-in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
+to an independent count. The page reads the fact table (``fact_data``); ``dashboard_data`` computes
+the same plain data live over the register, as the reference the fact table is tested against.
+
+Relies on Django internals (``core/compat.py``): ``_fact_state_and_events`` puts two ORM-compiled
+statements (``QuerySet.query.sql_with_params()``) into one round trip. On a Django upgrade rerun
+tests/dashboard/test_facts.py and tests/dashboard/test_dashboard.py (figures and query counts) and
+bench/dashboard/timings.py.
 """
 
 from __future__ import annotations
