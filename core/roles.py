@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -70,15 +69,3 @@ def role_required(*roles: str | Role):
         return wrapper
 
     return decorator
-
-
-class RoleRequiredMixin:
-    """Class-based twin of ``role_required``: set ``allowed_roles``."""
-
-    allowed_roles: Iterable[str] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        require_role(request.user, *self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)

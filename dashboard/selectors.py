@@ -435,7 +435,3 @@ def dashboard_figures(filters: DashboardFilters, *, region_names: dict[str, str]
     """The figures of one view from the fact table, which changes in the same transaction as the
     register: they are as of the moment of the request. Returns ``(data, data_as_of)``."""
     return fact_data(filters, region_names=region_names), timezone.now()
-
-
-def facts_rebuilt_at():
-    return FactMeta.objects.filter(pk=1).values_list("rebuilt_at", flat=True).first()
