@@ -157,14 +157,7 @@ def position_add_view(request, pk):
         return redirect(cooperative.get_absolute_url() + "#jabatan")
     data = form.cleaned_data
     try:
-        position = services.position_add_by_nik(
-            cooperative=cooperative,
-            nik=data["nik"],
-            name=data["name"],
-            phone=data["phone"],
-            role=data["role"],
-            started_on=data["started_on"],
-        )
+        position = services.position_add_by_nik(cooperative=cooperative, **data)  # the form's fields are the service's
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
