@@ -1,4 +1,10 @@
-"""Explicit serializers: the API is a contract, so every field is named here."""
+"""Explicit serializers: the API is a contract, so every field is named here.
+
+Copies framework output by hand (``core/compat.py``): ``verification_answer`` builds what
+``VerificationResultSerializer`` renders without running the serializer, because the bank check is
+the hot path. On a Django REST framework upgrade rerun tests/api/test_bank_api.py (the two stay
+identical for every kind of answer) and bench/api/run.py.
+"""
 
 from __future__ import annotations
 

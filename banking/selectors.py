@@ -6,6 +6,12 @@
 - ``verifications_for_cooperative(cooperative)``: the same for one cooperative, for the
   cooperative head's pages.
 - ``disbursement_summary(filters)``: counts and amounts for the dashboard's bank panel.
+
+Relies on Django internals (``core/compat.py``): ``api_key_by_prefix``, the API-key lookup at the
+start of every bank call, runs a query compiled once per process (``core.db.fetch_compiled``) and
+builds the key and its bank with ``Model.from_db`` and the foreign key's field cache
+(``set_cached_value``). On a Django upgrade rerun tests/banking/test_api_key_lookup.py and
+tests/api/test_bank_api.py, and bench/api/run.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Writes of the bank channel: keys, verifications (with their log) and disbursement reports."""
+"""Writes of the bank channel: keys, verifications (with their log) and disbursement reports.
+
+Relies on Django internals (``core/compat.py``): the bank check looks its subject up with a query
+compiled once per process (``core.db.fetch_compiled``) and stores the receipt and its access event
+in one statement (``core.db.insert_together``). On a Django upgrade rerun tests/api/test_bank_api.py
+and tests/banking/test_services.py, and bench/api/run.py.
+"""
 
 from __future__ import annotations
 

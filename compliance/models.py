@@ -172,10 +172,6 @@ class RecommendationRequest(models.Model):
 
         return reverse("compliance:request_detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
 
 class RequestTransition(models.Model):
     """One state change of a request: who, when, from which state to which, why."""

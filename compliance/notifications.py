@@ -29,11 +29,6 @@ def recipient_users(cooperative_id: int) -> list:
     return list(users.distinct().order_by("pk"))
 
 
-def recipients_for(cooperative_id: int) -> list[str]:
-    """E-mail addresses of the same people (kept for callers that only need addresses)."""
-    return sorted({u.email for u in recipient_users(cooperative_id) if u.email})
-
-
 def _enqueue_all(kind: str, cooperative, subject: str, body: str) -> None:
     for user in recipient_users(cooperative.pk):
         message_enqueue(kind=kind, recipient=user, subject=subject, body=body, cooperative=cooperative)

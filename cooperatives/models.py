@@ -157,10 +157,6 @@ class Cooperative(models.Model):
         return reverse("cooperatives:detail", args=[self.pk])
 
     @property
-    def is_employer(self) -> bool:
-        return bool(self.npp)
-
-    @property
     def npwp_display(self) -> str:
         return identifiers.format_npwp(self.npwp) if self.npwp else ""
 
@@ -226,9 +222,6 @@ class Position(models.Model):
     @property
     def is_board(self) -> bool:
         return self.role in BOARD_ROLES
-
-    def is_current(self, as_of: date) -> bool:
-        return self.started_on <= as_of and (self.ended_on is None or self.ended_on > as_of)
 
 
 class AnnualMeeting(models.Model):

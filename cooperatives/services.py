@@ -21,6 +21,7 @@ from cooperatives.models import (
 from core import identifiers
 from core.roles import UserLike
 from enrollment.models import Person
+from enrollment.services import person_get_or_create
 
 COOPERATIVE_FIELDS = (
     "name",
@@ -117,6 +118,14 @@ def position_add(*, cooperative: Cooperative, person: Person, role: str, started
     position.full_clean()
     position.save()
     return position
+
+
+@transaction.atomic
+def position_add_by_nik(*, cooperative: Cooperative, nik: str, name: str, phone: str = "", role: str, started_on: date) -> Position:
+    """Give the person with this NIK a position, registering him in the cooperative's desa if the
+    NIK is new; nothing is written when either step is refused."""
+    person = person_get_or_create(nik=nik, name=name, phone=phone, desa=cooperative.desa).person
+    return position_add(cooperative=cooperative, person=person, role=role, started_on=started_on)
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -149,8 +148,6 @@ def annual_meeting_view(request, pk):
 @role_required(*EDIT_ROLES)
 def position_add_view(request, pk):
     """The Dinas adds a board member, supervisor or employee; a new NIK is registered on the way."""
-    from enrollment.services import person_get_or_create
-
     cooperative = cooperative_get(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect(cooperative.get_absolute_url() + "#jabatan")
@@ -160,13 +157,13 @@ def position_add_view(request, pk):
         return redirect(cooperative.get_absolute_url() + "#jabatan")
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            found = person_get_or_create(nik=data["nik"], name=data["name"], phone=data["phone"], desa=cooperative.desa)
-            services.position_add(cooperative=cooperative, person=found.person, role=data["role"], started_on=data["started_on"])
+        position = services.position_add_by_nik(cooperative=cooperative, **data)  # the form's fields are the service's
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(name)s tercatat sebagai %(role)s.") % {"name": found.person.name, "role": _role_label(data["role"])})
+        messages.success(
+            request, _("%(name)s tercatat sebagai %(role)s.") % {"name": position.person.name, "role": _role_label(data["role"])}
+        )
     return redirect(cooperative.get_absolute_url() + "#jabatan")
 
 

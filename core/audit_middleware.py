@@ -1,5 +1,10 @@
 """The audit log records the real client address (``core.client_ip``), not the proxy's nor a
-forged first entry of ``X-Forwarded-For``."""
+forged first entry of ``X-Forwarded-For``.
+
+Relies on django-auditlog internals (``core/compat.py``): it overrides the private
+``AuditlogMiddleware._get_remote_addr``. On a django-auditlog upgrade rerun
+tests/accounts/test_lockout.py (the audit entry's address).
+"""
 
 from auditlog.middleware import AuditlogMiddleware
 from django.http import HttpRequest, HttpResponse

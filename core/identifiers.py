@@ -163,7 +163,7 @@ def format_npwp(value: str) -> str:
 
 
 def normalize_npp(value: object) -> str:
-    """NPP (employer registration): 8 to 12 digits; stored as a string."""
+    """NPP (employer registration): 6 to 12 digits (most are 8); stored as a string."""
     digits = clean_digits(value)
     if not digits:
         raise ValidationError(_("NPP wajib diisi."), code="required")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -76,15 +76,3 @@ def role_required(*roles: str | Role) -> Callable[[View], View]:
         return wrapper
 
     return decorator
-
-
-class RoleRequiredMixin:
-    """Class-based twin of ``role_required``: set ``allowed_roles``."""
-
-    allowed_roles: Iterable[str] = ()
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        require_role(request.user, *self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View

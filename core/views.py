@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = home_context(role, request)
     if "redirect_to" in context:
         return redirect(context["redirect_to"])
-    return render(request, f"home/{role}.html", context)
+    return render(request, "home/index.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -1,29 +1,22 @@
-"""Panels fed by the apps below the dashboard that may be absent from an installation
-(recommendations from ``compliance``, KUR/BPUM disbursements from ``banking``). Each returns
-``None`` while its source is missing, and the panel says there is no data yet. A fixed number of
-queries each, whatever the data size (decision times are read for the trend window only)."""
+"""Panels fed by apps below the dashboard: recommendations from ``compliance``, KUR/BPUM
+disbursements from ``banking``. The bank panel is ``None`` while no bank has reported a
+disbursement, and the panel says there is no data yet. A fixed number of queries each, whatever
+the data size (decision times are read for the trend window only)."""
 
 from __future__ import annotations
 
-import importlib
 import statistics
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from banking.selectors import disbursement_summary
+from compliance.models import Letter, RecommendationRequest, RequestState
+from compliance.selectors import working_days_between
+
 EXPIRING_DAYS = 30
-
-
-def _module(app: str, name: str):
-    if not apps.is_installed(app):
-        return None
-    try:
-        return importlib.import_module(f"{app}.{name}")
-    except ImportError:
-        return None
 
 
 def _region_filter(qs, filters, field: str = "cooperative__desa"):
@@ -34,27 +27,21 @@ def _region_filter(qs, filters, field: str = "cooperative__desa"):
     return qs
 
 
-def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict | None:
+def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict:
     """Requests by state, median working days from submission to decision, letters expiring within
     30 days, and letters issued per month."""
-    models = _module("compliance", "models")
-    selectors = _module("compliance", "selectors")
-    if models is None or selectors is None:
-        return None
-    requests = _region_filter(models.RecommendationRequest.objects.all(), filters)
-    letters = _region_filter(models.Letter.objects.all(), filters)
+    requests = _region_filter(RecommendationRequest.objects.all(), filters)
+    letters = _region_filter(Letter.objects.all(), filters)
     if filters.jenis:
         requests = requests.filter(cooperative__jenis=filters.jenis)
         letters = letters.filter(cooperative__jenis=filters.jenis)
-    labels = dict(models.RequestState.choices)
+    labels = dict(RequestState.choices)
     counts = dict(requests.filter(submitted_at__date__lte=as_of).values_list("state").annotate(n=Count("pk")).order_by())
-    by_state = [{"state": s, "label": str(labels[s]), "count": counts.get(s, 0)} for s in models.RequestState.values]
+    by_state = [{"state": s, "label": str(labels[s]), "count": counts.get(s, 0)} for s in RequestState.values]
     decided = requests.filter(decided_at__isnull=False, decided_at__date__gte=date_from, decided_at__date__lte=as_of).values_list(
         "submitted_at", "decided_at"
     )
-    durations = [
-        selectors.working_days_between(timezone.localdate(submitted), timezone.localdate(decided_at)) for submitted, decided_at in decided
-    ]
+    durations = [working_days_between(timezone.localdate(submitted), timezone.localdate(decided_at)) for submitted, decided_at in decided]
     expiring = letters.filter(
         revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=as_of, valid_until__lte=as_of + timedelta(days=EXPIRING_DAYS)
     ).count()
@@ -76,10 +63,7 @@ def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict | Non
 
 def bank_panel(*, as_of: date, date_from: date, filters) -> dict | None:
     """Disbursements reported by banks in the trend window and the share of enrolled borrowers."""
-    selectors = _module("banking", "selectors")
-    if selectors is None or not hasattr(selectors, "disbursement_summary"):
-        return None
-    summary = selectors.disbursement_summary({"date_from": date_from, "date_to": as_of})
+    summary = disbursement_summary({"date_from": date_from, "date_to": as_of})
     if not summary.get("count"):
         return None
     return summary

@@ -3,7 +3,6 @@ the page (paginated, a fixed number of queries per page) and the export (streame
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
@@ -51,16 +50,6 @@ PARTICIPANT_STEPS = {
     "active": gettext_lazy("Kepesertaan aktif"),
     "lapsed": gettext_lazy("Peserta nonaktif karena tunggakan"),
 }
-
-
-@dataclass
-class ListSpec:
-    kind: str
-    step: str
-    title: str
-    headers: list[str]
-    sorts: dict[str, str]
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _region(filters: DashboardFilters, desa_field: str) -> Q:
@@ -215,12 +204,6 @@ def coop_queryset(filters: DashboardFilters, step: str, extra: dict):
         qs = qs.filter(cooperative_active_q(as_of)).exclude(cooperative_covered_q(as_of))
     default = "wilayah" if step == "not_covered" else "nama"
     return _order(qs, extra.get("sort", default), COOP_SORTS, default)
-
-
-def missing_by_cooperative(cooperative_ids, as_of: date) -> dict[int, list[str]]:
-    """For each cooperative, who among its current position holders is not an active participant
-    and why (one query)."""
-    return {cid: d["missing"] for cid, d in cooperative_details(cooperative_ids, as_of).items()}
 
 
 def cooperative_details(cooperative_ids, as_of: date) -> dict[int, dict]:

@@ -2,14 +2,19 @@
 
 Every figure follows the foundation's definitions (``Cooperative.objects.active/covered``,
 ``Participation.objects.active/lapsed``, ``Business.objects.official``); the tests hold each number
-to an independent count. ``dashboard_data`` returns plain JSON-serialisable data so it can be stored
-in a ``DashboardSnapshot`` when live aggregation is too slow for the data size.
+to an independent count. The page reads the fact table (``fact_data``); ``dashboard_data`` computes
+the same plain data live over the register, as the reference the fact table is tested against.
+
+Relies on Django internals (``core/compat.py``): ``_fact_state_and_events`` puts two ORM-compiled
+statements (``QuerySet.query.sql_with_params()``) into one round trip. On a Django upgrade rerun
+tests/dashboard/test_facts.py and tests/dashboard/test_dashboard.py (figures and query counts) and
+bench/dashboard/timings.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
@@ -431,7 +436,3 @@ def dashboard_figures(filters: DashboardFilters, *, region_names: dict[str, str]
     """The figures of one view from the fact table, which changes in the same transaction as the
     register: they are as of the moment of the request. Returns ``(data, data_as_of)``."""
     return fact_data(filters, region_names=region_names), timezone.now()
-
-
-def facts_rebuilt_at() -> datetime | None:
-    return FactMeta.objects.filter(pk=1).values_list("rebuilt_at", flat=True).first()

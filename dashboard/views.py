@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.http import FileResponse, Http404
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -204,128 +207,92 @@ def _render_list(request, context):
     return render(request, template, context)
 
 
+@dataclass(frozen=True)
+class WorkList:
+    """What differs between the work lists: their steps, sorts, rows and headers (``dashboard.lists``)."""
+
+    steps: dict
+    default_step: str
+    sorts: dict
+    items: Callable  # (filters, step, extra) -> queryset or list
+    rows: Callable  # (items, as_of, step, show_phone) -> [{"cells": [...], "url": str}]
+    headers: Callable  # step -> headers
+    title: str | Promise | None = None  # None: the step's label
+    extra_filters: bool = True
+
+
+def _coop_rows(coops, as_of, step, show_phone):
+    cells = exports.coop_rows(coops, as_of, step == "not_covered", show_phone)
+    return [{"cells": c, "url": coop.get_absolute_url()} for coop, c in zip(coops, cells, strict=True)]
+
+
+# Keyed by the export kind (``dashboard.exports.KINDS``), which also names the list in the access log.
+WORK_LISTS = {
+    "umkm": WorkList(
+        steps=lists.UMKM_STEPS,
+        default_step="known",
+        sorts=lists.UMKM_SORTS,
+        items=lists.umkm_queryset,
+        rows=lambda items, as_of, step, show_phone: [{"cells": lists.umkm_row(b, show_phone), "url": b.get_absolute_url()} for b in items],
+        headers=lambda step: lists.UMKM_HEADERS,
+    ),
+    "koperasi": WorkList(
+        steps=lists.COOP_STEPS,
+        default_step="all",
+        sorts=lists.COOP_SORTS,
+        items=lists.coop_queryset,
+        rows=_coop_rows,
+        headers=lambda step: lists.coop_headers(step == "not_covered"),
+    ),
+    "peserta": WorkList(
+        steps=lists.PARTICIPANT_STEPS,
+        default_step="active",
+        sorts=lists.PARTICIPANT_SORTS,
+        items=lists.participant_queryset,
+        rows=lambda items, as_of, step, show_phone: [{"cells": lists.participant_row(p, as_of, show_phone), "url": ""} for p in items],
+        headers=lambda step: lists.PARTICIPANT_HEADERS,
+    ),
+    "sosialisasi": WorkList(
+        steps={},
+        default_step="",
+        sorts={},
+        items=lambda filters, step, extra: lists.attendees_uncovered(filters),
+        rows=lambda items, as_of, step, show_phone: [
+            {"cells": lists.attendee_row(i, show_phone), "url": i.attendance.event.get_absolute_url()} for i in items
+        ],
+        headers=lambda step: lists.ATTENDEE_HEADERS,
+        title=gettext_lazy("Peserta sosialisasi yang belum terlindungi"),
+        extra_filters=False,
+    ),
+}
+
+
 @role_required(*VIEW_ROLES)
-def umkm_list(request):
-    filters, extra = DashboardFilters.from_query(request.GET), lists.extra_filters(request.GET)
-    step = _step(request, lists.UMKM_STEPS, "known")
-    title = str(lists.UMKM_STEPS[step])
-    qs = lists.umkm_queryset(filters, step, extra)
+def work_list(request, *, kind: str):
+    """One work list (``WORK_LISTS[kind]``): a page of it, or its export in the background."""
     if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(request, kind="umkm")
-    page = paginate(request, qs)
-    businesses = list(page)
-    show_phone = _phones_shown(request, "umkm", businesses)
-    rows = [{"cells": lists.umkm_row(b, show_phone), "url": b.get_absolute_url()} for b in businesses]
+        return _export(request, kind=kind)
+    spec = WORK_LISTS[kind]
+    filters = DashboardFilters.from_query(request.GET)
+    extra = lists.extra_filters(request.GET) if spec.extra_filters else {}
+    step = _step(request, spec.steps, spec.default_step)
+    page = paginate(request, spec.items(filters, step, extra))
+    items = list(page)
+    rows = spec.rows(items, filters.as_of, step, _phones_shown(request, kind, items))
     return _render_list(
         request,
         _list_context(
             request,
             filters,
             extra,
-            kind="umkm",
+            kind=kind,
             step=step,
-            steps=lists.UMKM_STEPS,
-            title=title,
+            steps=spec.steps,
+            title=str(spec.title or spec.steps[step]),
             page=page,
-            headers=lists.UMKM_HEADERS,
+            headers=spec.headers(step),
             rows=rows,
-            sorts=lists.UMKM_SORTS,
-        ),
-    )
-
-
-@role_required(*VIEW_ROLES)
-def coop_list(request):
-    filters, extra = DashboardFilters.from_query(request.GET), lists.extra_filters(request.GET)
-    step = _step(request, lists.COOP_STEPS, "all")
-    title = str(lists.COOP_STEPS[step])
-    qs = lists.coop_queryset(filters, step, extra)
-    with_missing = step == "not_covered"
-    headers = lists.coop_headers(with_missing)
-    as_of = filters.as_of
-    if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(request, kind="koperasi")
-    page = paginate(request, qs)
-    coops = list(page)
-    show_phone = _phones_shown(request, "koperasi", coops)
-    rows = [
-        {"cells": cells, "url": c.get_absolute_url()}
-        for c, cells in zip(coops, exports.coop_rows(coops, as_of, with_missing, show_phone), strict=True)
-    ]
-    return _render_list(
-        request,
-        _list_context(
-            request,
-            filters,
-            extra,
-            kind="koperasi",
-            step=step,
-            steps=lists.COOP_STEPS,
-            title=title,
-            page=page,
-            headers=headers,
-            rows=rows,
-            sorts=lists.COOP_SORTS,
-        ),
-    )
-
-
-@role_required(*VIEW_ROLES)
-def participant_list(request):
-    filters, extra = DashboardFilters.from_query(request.GET), lists.extra_filters(request.GET)
-    step = _step(request, lists.PARTICIPANT_STEPS, "active")
-    title = str(lists.PARTICIPANT_STEPS[step])
-    qs = lists.participant_queryset(filters, step, extra)
-    as_of = filters.as_of
-    if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(request, kind="peserta")
-    page = paginate(request, qs)
-    participations = list(page)
-    show_phone = _phones_shown(request, "peserta", participations)
-    rows = [{"cells": lists.participant_row(p, as_of, show_phone), "url": ""} for p in participations]
-    return _render_list(
-        request,
-        _list_context(
-            request,
-            filters,
-            extra,
-            kind="peserta",
-            step=step,
-            steps=lists.PARTICIPANT_STEPS,
-            title=title,
-            page=page,
-            headers=lists.PARTICIPANT_HEADERS,
-            rows=rows,
-            sorts=lists.PARTICIPANT_SORTS,
-        ),
-    )
-
-
-@role_required(*VIEW_ROLES)
-def attendee_list(request):
-    filters, extra = DashboardFilters.from_query(request.GET), {}
-    title = _("Peserta sosialisasi yang belum terlindungi")
-    items = lists.attendees_uncovered(filters)
-    if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(request, kind="sosialisasi")
-    page = paginate(request, items)
-    attendees = list(page)
-    show_phone = _phones_shown(request, "sosialisasi", attendees)
-    rows = [{"cells": lists.attendee_row(i, show_phone), "url": i.attendance.event.get_absolute_url()} for i in attendees]
-    return _render_list(
-        request,
-        _list_context(
-            request,
-            filters,
-            extra,
-            kind="sosialisasi",
-            step="",
-            steps={},
-            title=title,
-            page=page,
-            headers=lists.ATTENDEE_HEADERS,
-            rows=rows,
-            sorts={},
+            sorts=spec.sorts,
         ),
     )
 

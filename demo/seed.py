@@ -4,14 +4,12 @@
 170 are active (RAT for the last book year) and about 10 % of those covered (every board member,
 supervisor and employee an active participant). ``scale`` shrinks everything for tests.
 
-Feature apps add their own demo situations as modules in ``demo/seeders/`` (each with
-``ORDER``, ``seed(ctx)`` and optionally ``reset()``), run after the register is built.
+Feature apps add their own demo situations as modules in ``demo/seeders/`` (each with ``seed(ctx)``
+and optionally ``reset()``), run after the register is built in the order of ``SEEDERS``.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import random
 import time
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from cooperatives.models import (
 from core import facts
 from core.roles import Role
 from demo import names
+from demo.seeders import SEEDERS
 from enrollment.models import Participation, Person, RiskClass
 from enrollment.status import add_months, latest_due_month, month_start
 from institution.services import instansi_setup
@@ -286,7 +285,7 @@ def _cooperative_name(rng: random.Random, jenis: str, village: Region, used: set
 def _reserved() -> dict[str, int]:
     """What the feature seeders will add (their ``RESERVES``), so the totals still hit the targets."""
     reserved = {"cooperatives": 0, "active": 0, "covered": 0}
-    for module in _seeder_modules():
+    for module in SEEDERS:
         for key, value in getattr(module, "RESERVES", {}).items():
             reserved[key] += value
     return reserved
@@ -427,22 +426,15 @@ def seed_cooperatives(ctx: SeedContext) -> None:
     ctx.demo_cooperative = cooperatives[0]
 
 
-def _seeder_modules() -> list:
-    from demo import seeders
-
-    modules = [importlib.import_module(f"demo.seeders.{info.name}") for info in pkgutil.iter_modules(seeders.__path__)]
-    return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
-
-
 def _run_seeders(ctx: SeedContext) -> None:
-    for module in _seeder_modules():
+    for module in SEEDERS:
         started = time.perf_counter()
         module.seed(ctx)
         ctx.timings[module.__name__.rsplit(".", 1)[-1]] = time.perf_counter() - started
 
 
 def _reset_seeders() -> None:
-    for module in reversed(_seeder_modules()):
+    for module in reversed(SEEDERS):
         if hasattr(module, "reset"):
             module.reset()
 

@@ -75,10 +75,6 @@ class ContributionEstimate:
         return sum(line.government for line in self.lines)
 
     @property
-    def recomposed_total(self) -> int:
-        return sum(line.recomposed for line in self.lines)
-
-    @property
     def relief_total(self) -> int:
         return sum(line.relief_amount for line in self.lines)
 

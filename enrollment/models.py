@@ -169,15 +169,8 @@ class DatedRule(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_active_participation(self, as_of: date):
-        active = Participation.objects.active(as_of).filter(person=OuterRef("pk"))
-        return self.annotate(is_active_participant=Exists(active))
-
     def active_participants(self, as_of: date):
         return self.filter(Exists(Participation.objects.active(as_of).filter(person=OuterRef("pk"))))
-
-    def not_active_participants(self, as_of: date):
-        return self.exclude(Exists(Participation.objects.active(as_of).filter(person=OuterRef("pk"))))
 
 
 class Person(models.Model):

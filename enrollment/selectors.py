@@ -14,10 +14,6 @@ if TYPE_CHECKING:
     from core.search import Search
 
 
-def person_participations(*, person: Person) -> list[Participation]:
-    return list(person.participations.order_by("-started_on"))
-
-
 def person_status_on(person: Person, as_of: date) -> dict:
     """A person's best participation on ``as_of``: active beats arrears beats none.
 

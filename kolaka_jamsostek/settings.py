@@ -124,7 +124,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    # Project apps, lowest layer first.
+    # Project apps. Not the layer order (that is tests/test_layering.py's LAYERS): this order runs
+    # their AppConfig.ready(), so it orders the home-page figures and links and the header-search
+    # groups they register (core.home, core.search); changing it moves those on the pages.
     "core",
     "accounts",
     "regions",

@@ -4,6 +4,11 @@
 participation that is active on the reference date; a cooperative from the day its last position
 holder (board, supervisor, employee) started participating, provided all of them are active; a
 business from its owner's date.
+
+Relies on Django internals (``core/compat.py``): ``follow_up_counts`` compiles the ORM's "active"
+and "current" conditions (``Query.get_compiler().compile(query.where)``) into a statement written
+out by hand. On a Django upgrade rerun tests/dashboard/test_follow_up_counts.py (equal to the
+per-attendee computation, query count) and bench/dashboard/timings.py.
 """
 
 from __future__ import annotations

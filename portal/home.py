@@ -35,12 +35,12 @@ def public_home(request):
             "title": _("Kalkulator iuran"),
             "text": _("Hitung iuran bulanan untuk pelaku UMKM (BPU) atau karyawan (PU)."),
         },
+        {
+            "url": integrations.verify_url(),
+            "title": _("Verifikasi surat rekomendasi"),
+            "text": _("Periksa keaslian dan masa berlaku surat rekomendasi."),
+        },
     ]
-    verify = integrations.verify_url()
-    if verify:
-        links.append(
-            {"url": verify, "title": _("Verifikasi surat rekomendasi"), "text": _("Periksa keaslian dan masa berlaku surat rekomendasi.")}
-        )
     return {"public_links": links}
 
 

@@ -3,7 +3,7 @@
 Every write to a register model is recorded by django-auditlog (who, when, from which address,
 what changed). NIK and phone numbers are masked in the stored change records. Reads of unmasked
 personal data and exports are recorded separately as ``accounts.AccessEvent`` (see
-``accounts.audit``).
+``accounts.services.access_log``).
 
 The foundation apps' models are registered here, in one place. A feature app registers its own
 models in its ``AppConfig.ready()`` with ``auditlog.register(Model, mask_fields=[...])``.

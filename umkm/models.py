@@ -93,7 +93,3 @@ class Business(models.Model):
         from django.urls import reverse
 
         return reverse("umkm:detail", args=[self.pk])
-
-    @property
-    def kbli_group(self) -> str:
-        return self.kbli[:2] if self.kbli else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import identifiers
+from enrollment.models import Person
+from enrollment.services import person_get_or_create
 from umkm.models import SCALE_ORDER, Business, Scale, ScaleCriterion
 
 if TYPE_CHECKING:
@@ -92,3 +95,30 @@ def business_save(*, owner: Person, business: Business | None = None, **values: 
     business.full_clean()
     business.save()
     return business
+
+
+@dataclass
+class BusinessRegistration:
+    business: Business
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def business_register(
+    *, owner_nik: str, owner_name: str = "", owner_phone: str = "", business: Business | None = None, **values: Any
+) -> BusinessRegistration:
+    """Register or correct a business together with its owner, in one transaction.
+
+    The owner is the person with ``owner_nik``, registered with ``owner_name`` if the NIK is new
+    (a new NIK without a name is refused); correcting a business with no NIK given keeps its owner.
+    Nothing is written when either step fails. The warnings are the owner's NIK warnings."""
+    if business and not owner_nik:
+        return BusinessRegistration(business=business_save(owner=business.owner, business=business, **values))
+    try:
+        nik = identifiers.normalize_nik(owner_nik)
+    except ValidationError as error:
+        raise ValidationError({"owner_nik": error.messages}) from error
+    if not owner_name and not Person.objects.filter(nik=nik).exists():
+        raise ValidationError({"owner_name": _("NIK belum terdaftar: isi nama pemilik.")})
+    owner = person_get_or_create(nik=nik, name=owner_name, phone=owner_phone, desa=values.get("desa"))
+    return BusinessRegistration(business=business_save(owner=owner.person, business=business, **values), warnings=owner.warnings)

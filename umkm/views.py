@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,14 +8,12 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
 from core.search import read_search_request
-from enrollment.models import Person
 from enrollment.selectors import people_with_participations, person_status_on
-from enrollment.services import person_get_or_create
 from regions.selectors import kecamatan_list, village_list
 from umkm.forms import BusinessForm
 from umkm.models import Business, Scale
 from umkm.selectors import business_list
-from umkm.services import business_save
+from umkm.services import business_register
 
 UMKM_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS)
 
@@ -63,23 +60,20 @@ def business_form_view(request, pk=None):
         form = BusinessForm(request.POST, editing=business is not None)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            owner_values = {"nik": data.pop("owner_nik"), "name": data.pop("owner_name"), "phone": data.pop("owner_phone")}
-            owner_result = None
             try:
-                with transaction.atomic():
-                    if business and not owner_values["nik"]:
-                        owner = business.owner
-                    else:
-                        if not owner_values["name"] and not Person.objects.filter(nik=owner_values["nik"]).exists():
-                            raise ValidationError({"owner_name": _("NIK belum terdaftar: isi nama pemilik.")})
-                        owner_result = person_get_or_create(**owner_values, desa=data["desa"])
-                        owner = owner_result.person
-                    business = business_save(owner=owner, business=business, **data)
+                registration = business_register(
+                    owner_nik=data.pop("owner_nik"),
+                    owner_name=data.pop("owner_name"),
+                    owner_phone=data.pop("owner_phone"),
+                    business=business,
+                    **data,
+                )
             except ValidationError as exc:
                 for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                for warning in owner_result.warnings if owner_result else []:
+                business = registration.business
+                for warning in registration.warnings:
                     messages.warning(request, warning)
                 messages.success(request, _("Data usaha tersimpan."))
                 return redirect(business.get_absolute_url())

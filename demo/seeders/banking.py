@@ -21,8 +21,6 @@ from enrollment.services import participation_upsert, person_get_or_create
 from enrollment.status import add_months, latest_due_month, month_start
 from umkm.models import Business
 
-ORDER = 60
-
 DEMO_BANK = "bri"
 DEMO_KEY_PREFIX = "demoBRI1"
 DEMO_KEY = f"{DEMO_KEY_PREFIX}.KolakaDemoKunciBankBRI2026xyzABC"  # demo data only: seed_demo refuses to run without DEBUG

@@ -17,7 +17,6 @@ from cooperatives.services import annual_meeting_record, cooperative_save, coope
 from enrollment.models import Participation, Person, RiskClass
 from enrollment.status import add_months, latest_due_month
 
-ORDER = 50
 # What these scenarios add to the register; the core seed leaves room for them so the totals stay
 # at the Dinas's figures (14 cooperatives, 13 active, 12 of them covered: the rule a, c and d
 # failures still have every person enrolled).

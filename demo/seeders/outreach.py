@@ -14,7 +14,6 @@ from outreach.models import OutreachAttendance, OutreachEvent
 from regions.models import Region
 from umkm.models import Business
 
-ORDER = 60
 SOURCE = "demo-sosialisasi"
 PLACES = ["Aula Kantor Camat", "Balai Desa", "Gedung Serbaguna", "Aula Dinas Koperasi dan UMKM", "Pendopo Kelurahan"]
 TITLES = [

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from cooperatives.models import Position, PositionRole
@@ -23,14 +22,13 @@ from enrollment.status import latest_due_month
 
 logger = logging.getLogger(__name__)
 
-ORDER = 45  # before the compliance seeder (50), which files the returned request
 PREVIOUS_BENDAHARA = "Nur Aisyah Lamaramba"
 LETTER_AGE_DAYS = 95
 BOARD_CHANGE_AGE_DAYS = 30
 
 
 def seed(ctx) -> None:
-    if ctx.demo_cooperative is None or not apps.is_installed("compliance"):
+    if ctx.demo_cooperative is None:
         return
     from compliance import services
     from compliance.models import Purpose

@@ -13,7 +13,6 @@ from __future__ import annotations
 from enrollment.models import Participation, ParticipationStatus, Payer, Person, Segment, SponsorKind, SponsorProgramme
 from enrollment.status import add_months, latest_due_month
 
-ORDER = 60
 APBD_NAME = "Perlindungan Pekerja Rentan Kabupaten Kolaka"
 DANA_DESA_NAME = "Jaminan Sosial Pekerja Desa Wundulako"
 APBD_PEOPLE, APBD_LAPSED, DANA_DESA_PEOPLE = 12, 2, 5

@@ -6,7 +6,8 @@ from django.http import Http404
 
 from cooperatives.models import Cooperative, last_book_year
 from cooperatives.selectors import cooperative_get, cooperative_queryset_for
-from cooperatives.services import annual_meeting_record, cooperative_access_revoke, position_add
+from cooperatives.services import annual_meeting_record, cooperative_access_revoke, position_add, position_add_by_nik
+from enrollment.models import Person
 from tests.factories import AnnualMeetingFactory, CooperativeFactory, ParticipationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,28 @@ def test_bank_and_anonymous_see_no_cooperative(bank_user, cooperative):
 
     assert not cooperative_queryset_for(bank_user).exists()
     assert not cooperative_queryset_for(AnonymousUser()).exists()
+
+
+def test_a_position_by_nik_registers_a_new_person_in_the_cooperatives_desa():
+    coop = CooperativeFactory()
+    position = position_add_by_nik(cooperative=coop, nik="7401011705850001", name="Rahmat", role="bendahara", started_on=date(2024, 1, 1))
+    assert (position.person.nik, position.person.desa, position.role) == ("7401011705850001", coop.desa, "bendahara")
+
+
+def test_a_position_by_nik_keeps_a_known_person():
+    coop = CooperativeFactory()
+    known = PersonFactory(nik="7401011705850001", name="Rahmat Lapulu")
+    position = position_add_by_nik(cooperative=coop, nik="7401011705850001", name="Lain", role="pengawas", started_on=date(2024, 1, 1))
+    assert position.person == known
+    assert Person.objects.get().name == "Rahmat Lapulu"
+
+
+def test_a_refused_position_leaves_no_new_person_behind():
+    coop = CooperativeFactory()
+    position_add(cooperative=coop, person=PersonFactory(), role="ketua", started_on=date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        position_add_by_nik(cooperative=coop, nik="7401011705850001", name="Rahmat", role="ketua", started_on=date(2024, 1, 1))
+    assert not Person.objects.filter(nik="7401011705850001").exists()
 
 
 def test_one_open_officer_per_role():

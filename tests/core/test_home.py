@@ -1,5 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+
+from core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +15,23 @@ def test_anonymous_home_is_public_landing(client):
 
 @pytest.mark.parametrize("role", ["admin", "bpjs", "kepala_cabang", "bank"])
 def test_each_role_lands_on_its_home(clients, role):
+    """One template for every role; what differs is the summary and links its providers give."""
     response = clients[role].get(reverse("home"))
     assert response.status_code == 200
-    assert f"home/{role}.html" in [t.name for t in response.templates]
+    assert response.templates[0].name == "home/index.html"
+    page = response.content.decode()
+    assert f'<p class="muted">{escape(Role(role).label)}</p>' in page
+    assert response.context["home_links"]
+    for link in response.context["home_links"]:
+        assert f'<a href="{link["url"]}">{escape(link["title"])}</a>' in page
+    for item in response.context.get("summary", []):
+        assert f'<div class="label">{escape(item["label"])}</div>' in page
+
+
+def test_the_roles_homes_differ_by_their_links(clients):
+    links = {role: {link["url"] for link in clients[role].get(reverse("home")).context["home_links"]} for role in ("bank", "kepala_cabang")}
+    assert reverse("banking:lookup") in links["bank"]
+    assert reverse("banking:lookup") not in links["kepala_cabang"]
 
 
 def test_dinas_lands_on_the_dashboard(clients):

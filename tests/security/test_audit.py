@@ -6,8 +6,8 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.test import RequestFactory
 
-from accounts.audit import object_label, record_export, record_personal_data_read
 from accounts.models import AccessEvent
+from accounts.services import access_log
 from tests.factories import PersonFactory, UserFactory
 
 AUDITED = [
@@ -66,18 +66,13 @@ def test_write_through_a_request_records_the_actor(admin_client_kj, admin_user):
 
 
 @pytest.mark.django_db
-def test_personal_data_read_and_export_helpers(dinas_user):
-    person = PersonFactory(nik="7401015705850002")
+def test_an_access_event_records_who_what_and_from_where(dinas_user):
     request = RequestFactory().get("/kepesertaan/peserta/")
     request.user = dinas_user
-    event = record_personal_data_read(request, person, fields=["phone", "nik"], purpose="verifikasi")
-    assert event.action == AccessEvent.Action.PERSONAL_DATA
-    assert event.target == object_label(person) == f"enrollment.Person#{person.pk}"
-    assert event.details["fields"] == ["nik", "phone"]
-    assert event.user == dinas_user
-    assert event.ip_address == "127.0.0.1"
-    assert "7401015705850002" not in str(event.details) + event.target
-
-    export = record_export(request, name="Daftar peserta", rows=12, filters={"kecamatan": "74.01.01"}, file_format="xlsx")
-    assert export.action == AccessEvent.Action.EXPORT
-    assert export.details["rows"] == 12
+    event = access_log(
+        user=dinas_user, action=AccessEvent.Action.PERSONAL_DATA, target="enrollment:person", details={"fields": ["phone"]}, request=request
+    )
+    stored = AccessEvent.objects.get(pk=event.pk)
+    assert (stored.action, stored.target, stored.details) == (AccessEvent.Action.PERSONAL_DATA, "enrollment:person", {"fields": ["phone"]})
+    assert stored.user == dinas_user
+    assert stored.ip_address == "127.0.0.1"

@@ -57,12 +57,8 @@ class Command(BaseCommand):
         for line in getattr(demo_seed, "EXTRA_LOGIN_LINES", []):
             self.stdout.write(line)
         # Seeders may print lines of their own (e.g. a demo API key), on every run, seeded or not.
-        import importlib
-        import pkgutil
+        from demo.seeders import SEEDERS
 
-        from demo import seeders
-
-        for info in pkgutil.iter_modules(seeders.__path__):
-            module = importlib.import_module(f"demo.seeders.{info.name}")
+        for module in SEEDERS:
             for line in getattr(module, "login_lines", list)():
                 self.stdout.write(line)
