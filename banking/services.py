@@ -19,11 +19,9 @@ from accounts.services import access_event
 from banking.models import SCHEMES_BELOW_RULE, BankApiKey, BankVerification, Channel, Disbursement, Purpose, Scheme
 from core import identifiers
 from core.db import fetch_compiled, insert_together
-from enrollment.models import Participation, Person
+from enrollment.models import Participation, Person, Programme
 from enrollment.status import participation_status
 from umkm.models import Business
-
-PROGRAMME_ORDER = ("JKK", "JKM", "JHT", "JP", "JKP")
 
 
 def kur_threshold() -> int:
@@ -111,7 +109,7 @@ def coverage_facts(participations: list[Participation], as_of: date) -> Coverage
     paid = [p.last_paid_month for _rank, p in active if p.last_paid_month]
     return CoverageFacts(
         is_active_participant=True,
-        programmes=[code for code in PROGRAMME_ORDER if code in held],
+        programmes=Programme.in_order(held),
         segment=best.segment,
         participant_since=min(p.started_on for _rank, p in active),
         last_paid_month=max(paid) if paid else None,

@@ -35,7 +35,7 @@ from cooperatives.models import (
     last_book_year,
 )
 from core import formatting, identifiers
-from enrollment.models import Participation, ProgrammeObligation
+from enrollment.models import Participation, Programme, ProgrammeObligation
 
 RULE_CODES = ("a", "b", "c", "d", "e")
 RANK = {"aktif": 0, "menunggak": 1, "nonaktif": 2}
@@ -323,7 +323,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
         "board_enrolled": enrolled(board),
         "employees_reported": len(employees),
         "employees_enrolled": enrolled(employees),
-        "programmes": sorted(programmes, key=["JKK", "JKM", "JHT", "JP", "JKP"].index),
+        "programmes": Programme.in_order(programmes),
         "last_paid_month": last_paid.isoformat() if last_paid else None,
         "worst_arrears_months": worst,
     }

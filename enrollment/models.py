@@ -34,6 +34,13 @@ class Programme(models.TextChoices):
     JP = "JP", _("Jaminan Pensiun")
     JKP = "JKP", _("Jaminan Kehilangan Pekerjaan")
 
+    @classmethod
+    def in_order(cls, codes) -> list[str]:
+        """``codes`` in the order BPJS lists its programmes (JKK, JKM, JHT, JP, JKP), each once;
+        anything that is not a programme code is left out."""
+        held = set(codes)
+        return [code for code in cls.values if code in held]
+
 
 PROGRAMME_FIELDS = {p: p.lower() for p in Programme.values}
 
