@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from enrollment.models import Participation, ParticipationStatus, Person
+from enrollment.status import best_participation
 
 
 def person_participations(*, person: Person) -> list[Participation]:
@@ -14,19 +15,13 @@ def person_participations(*, person: Person) -> list[Participation]:
 
 
 def person_status_on(person: Person, as_of: date) -> dict:
-    """A person's best participation on ``as_of``: active beats arrears beats none.
+    """A person's best participation on ``as_of`` (``enrollment.status.best_participation``).
 
     Expects ``person.participations`` to be prefetched when called in a loop.
     """
-    best = None
-    rank = {"aktif": 0, "menunggak": 1, "nonaktif": 2}
-    for participation in person.participations.all():
-        status = participation.status_on(as_of)
-        if best is None or rank[status] < rank[best[1]]:
-            best = (participation, status)
-    if best is None:
+    participation, status = best_participation(person.participations.all(), as_of)
+    if participation is None:
         return {"participation": None, "status": None, "status_label": "", "programmes": [], "arrears": 0}
-    participation, status = best
     return {
         "participation": participation,
         "status": status,

@@ -128,6 +128,27 @@ def participation_status(participation, as_of: date) -> str:
     return "menunggak"
 
 
+STATUS_RANK = {"aktif": 0, "menunggak": 1, "nonaktif": 2}  # best first
+
+
+def best_participation(participations, as_of: date, *, segment: str | None = None) -> tuple[object | None, str | None]:
+    """A person's best participation on ``as_of`` and its status, or ``(None, None)``.
+
+    Active beats in arrears beats non-active; among equals the latest started wins (then the first
+    given). A participation that starts after ``as_of`` is not one on that day. ``segment`` keeps
+    only that segment's participations. Works on prefetched lists and unsaved rows alike.
+    """
+    best, best_key, best_status = None, None, None
+    for participation in participations:
+        if participation.started_on > as_of or (segment and participation.segment != segment):
+            continue
+        status = participation_status(participation, as_of)
+        key = (STATUS_RANK[status], -participation.started_on.toordinal())
+        if best_key is None or key < best_key:
+            best, best_key, best_status = participation, key, status
+    return best, best_status
+
+
 def _reported_inactive(participation) -> bool:
     return getattr(participation, "reported_status", "") == "nonaktif" and participation.last_paid_month is None
 
