@@ -242,11 +242,7 @@ def _issue(*, user, request: RecommendationRequest, issued_on: date, snapshot: d
     code = instansi.letter_code
     sequence = _next_sequence(issued_on.year, code)
     now = timezone.now()
-    previous = (
-        Letter.objects.select_for_update()
-        .filter(cooperative=request.cooperative, purpose=request.purpose, revoked_at__isnull=True, superseded_at__isnull=True)
-        .first()
-    )
+    previous = Letter.objects.select_for_update().current().filter(cooperative=request.cooperative, purpose=request.purpose).first()
     if previous is not None:
         previous.superseded_at = now
         previous.save(update_fields=["superseded_at"])
@@ -385,14 +381,7 @@ def gate_record(
 
 
 def letter_valid_for(*, cooperative: Cooperative, purpose: str, as_of: date, lock: bool = False) -> Letter | None:
-    qs = Letter.objects.filter(
-        cooperative=cooperative,
-        purpose=purpose,
-        revoked_at__isnull=True,
-        superseded_at__isnull=True,
-        issued_on__lte=as_of,
-        valid_until__gte=as_of,
-    )
+    qs = Letter.objects.valid(as_of).filter(cooperative=cooperative, purpose=purpose)
     if lock:
         qs = qs.select_for_update()
     return qs.first()

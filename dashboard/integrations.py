@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import importlib
 import statistics
-from datetime import date, timedelta
+from datetime import date
 
 from django.apps import apps
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-
-EXPIRING_DAYS = 30
 
 
 def _module(app: str, name: str):
@@ -55,9 +53,7 @@ def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict | Non
     durations = [
         selectors.working_days_between(timezone.localdate(submitted), timezone.localdate(decided_at)) for submitted, decided_at in decided
     ]
-    expiring = letters.filter(
-        revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=as_of, valid_until__lte=as_of + timedelta(days=EXPIRING_DAYS)
-    ).count()
+    expiring = letters.expiring(as_of).count()
     issued = dict(
         letters.filter(issued_on__gte=date_from, issued_on__lte=as_of)
         .annotate(month=TruncMonth("issued_on"))
