@@ -14,6 +14,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from regions.models import region_q
+
 
 def _module(app: str, name: str):
     if not apps.is_installed(app):
@@ -25,11 +27,7 @@ def _module(app: str, name: str):
 
 
 def _region_filter(qs, filters, field: str = "cooperative__desa"):
-    if filters.desa:
-        return qs.filter(**{field: filters.desa})
-    if filters.kecamatan:
-        return qs.filter(**{f"{field}__parent_id": filters.kecamatan})
-    return qs
+    return qs.filter(region_q(field, kecamatan=filters.kecamatan, desa=filters.desa))
 
 
 def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict | None:

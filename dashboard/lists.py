@@ -19,7 +19,7 @@ from dashboard.selectors import cooperative_active_q, cooperative_covered_q, own
 from enrollment import status as status_rules
 from enrollment.models import Participation, ParticipationStatus, Person, Programme, Segment
 from outreach.selectors import attendance_follow_up
-from regions.models import Region
+from regions.models import Region, region_q
 from umkm.models import Business, Scale
 
 # Roles that see a phone number in full on the lists and visit lists (those who call people: the
@@ -64,11 +64,7 @@ class ListSpec:
 
 
 def _region(filters: DashboardFilters, desa_field: str) -> Q:
-    if filters.desa:
-        return Q(**{desa_field: filters.desa})
-    if filters.kecamatan:
-        return Q(**{f"{desa_field}__parent_id": filters.kecamatan})
-    return Q()
+    return region_q(desa_field, kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 def _order(qs, sort: str, sorts: dict, default: str):

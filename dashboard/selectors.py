@@ -23,7 +23,7 @@ from enrollment import status as status_rules
 from enrollment.models import Participation, Programme, Segment
 from outreach.models import OutreachEvent
 from outreach.selectors import follow_up_counts
-from regions.models import Region
+from regions.models import Region, region_q
 from umkm.models import Business
 
 TREND_MONTHS = 12
@@ -74,11 +74,7 @@ def trend_months(as_of: date, count: int = TREND_MONTHS) -> list[tuple[date, dat
 
 
 def _region_q(filters: DashboardFilters, desa_field: str) -> Q:
-    if filters.desa:
-        return Q(**{desa_field: filters.desa})
-    if filters.kecamatan:
-        return Q(**{f"{desa_field}__parent_id": filters.kecamatan})
-    return Q()
+    return region_q(desa_field, kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 def _group_field(filters: DashboardFilters, desa_field: str) -> str:
