@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from compliance import permissions, selectors, services
 from compliance.forms import GateForm, LookupForm, NoteForm, PdfCheckForm, ReasonForm, RequestForm
 from compliance.models import GateDecision, LetterStatus, Purpose, RequestState
 from cooperatives.selectors import cooperative_get, cooperative_queryset_for
+from core import ratelimit
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
 
@@ -329,30 +329,20 @@ def gate_create_view(request):
 # ---------------------------------------------------------------- public verification
 
 
-def _throttled(request) -> bool:
-    """A per-IP limit on the public pages (cache-based, one-minute window)."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"compliance:verify:{client_ip(request) or 'unknown'}:{minute}"
-    if cache.add(key, 1, timeout=90):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=90)
-        return False
-    return count > PUBLIC_LIMIT_PER_MINUTE
-
-
-def _too_many(request):
+def _throttled(request):
+    """A per-IP limit on the public pages (``core.ratelimit``); the 429 answer, or ``None``."""
+    hit = ratelimit.hit("verify", client_ip(request) or "unknown", limit=PUBLIC_LIMIT_PER_MINUTE)
+    if hit.allowed:
+        return None
     response = render(request, "compliance/throttled.html", status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(hit.retry_after)
     return response
 
 
 def verify_lookup_view(request):
     """Look a letter up by its number (a public form)."""
-    if _throttled(request):
-        return _too_many(request)
+    if (refused := _throttled(request)) is not None:
+        return refused
     form = LookupForm(request.GET or None)
     not_found = False
     if form.is_bound and form.is_valid():
@@ -365,8 +355,8 @@ def verify_lookup_view(request):
 
 def verify_view(request, token):
     """The public page of a letter: VALID / EXPIRED / REVOKED / SUPERSEDED, no personal data."""
-    if _throttled(request):
-        return _too_many(request)
+    if (refused := _throttled(request)) is not None:
+        return refused
     letter = selectors.letter_by_token(token)
     if letter is None:
         raise Http404
