@@ -1,13 +1,13 @@
 """Send users of the two-factor roles to the code page until they have confirmed a code."""
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.otp import has_confirmed_device, otp_pending
+from core.api import error_response
 
 
 class OTPRequiredMiddleware:
@@ -21,7 +21,7 @@ class OTPRequiredMiddleware:
         if user is not None and otp_pending(user) and not self._exempt(request.path):
             if request.path.startswith("/api/"):
                 message = _("Verifikasi dua langkah diperlukan.")
-                return JsonResponse({"error": {"code": "otp_required", "message": message, "details": {}}}, status=403)
+                return error_response("otp_required", message, status=403)
             target = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
             url = reverse(target)
             if request.method == "GET":

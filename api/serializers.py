@@ -17,7 +17,7 @@ from banking.models import BankVerification, Disbursement, Purpose, Scheme
 from compliance.models import Letter, LetterStatus, RecommendationRequest
 from compliance.models import Purpose as LetterPurpose
 from cooperatives.models import Cooperative
-from enrollment.models import Participation, Person, Segment
+from enrollment.models import Participation, Person, Programme, Segment
 from umkm.models import Business
 
 
@@ -149,14 +149,14 @@ class CooperativeMemberSerializer(serializers.ModelSerializer):
     def get_status(self, obj):
         return self._status(obj)["status"]
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=["JKK", "JKM", "JHT", "JP", "JKP"])))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Programme.values)))
     def get_programmes(self, obj):
         return list(self._status(obj)["programmes"])
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
     person_id = serializers.IntegerField(read_only=True)
-    programmes = serializers.ListField(child=serializers.ChoiceField(choices=["JKK", "JKM", "JHT", "JP", "JKP"]), read_only=True)
+    programmes = serializers.ListField(child=serializers.ChoiceField(choices=Programme.values), read_only=True)
     status = serializers.SerializerMethodField(help_text="aktif, menunggak or nonaktif today.")
     arrears_months = serializers.SerializerMethodField()
 
@@ -207,7 +207,7 @@ class VerificationResultSerializer(serializers.ModelSerializer):
     """Exactly what a bank learns: no name, address, phone or NIK."""
 
     programmes = serializers.ListField(
-        child=serializers.ChoiceField(choices=["JKK", "JKM", "JHT", "JP", "JKP"]),
+        child=serializers.ChoiceField(choices=Programme.values),
         help_text="Programmes held in active participations; empty when not active.",
     )
     segment = serializers.SerializerMethodField(help_text="PU, BPU, JAKON or PMI; null when not active.")

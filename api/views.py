@@ -54,6 +54,7 @@ from banking.services import DisbursementConflict, disbursement_report, verifica
 from compliance.selectors import letter_by_number, letter_public_status, letter_queryset_for, request_queryset_for
 from cooperatives.models import Position
 from cooperatives.selectors import STAFF_VIEW_ROLES, cooperative_ids_for_user, cooperative_queryset_for
+from core.api import error_response
 from core.roles import Role, has_role
 from enrollment.models import Participation, Person
 from portal.models import SuppliedPersonData
@@ -324,9 +325,7 @@ class DisbursementViewSet(ApiView, mixins.CreateModelMixin, mixins.ListModelMixi
 
 def not_found(request, *args, **kwargs):
     """Unmatched paths under /api/ answer in the API's error shape, not an HTML page."""
-    from django.http import JsonResponse
-
-    return JsonResponse({"error": {"code": "not_found", "message": str(_("Tidak ditemukan.")), "details": {}}}, status=404)
+    return error_response("not_found", _("Tidak ditemukan."), status=404)
 
 
 COMPLIANCE_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG, Role.KOPERASI)

@@ -29,11 +29,9 @@ from banking.models import SCHEMES_BELOW_RULE, BankApiKey, BankVerification, Cha
 from core import identifiers
 from core.db import fetch_compiled, insert_together
 from core.roles import UserLike
-from enrollment.models import Participation, Person
-from enrollment.status import participation_status
+from enrollment.models import Participation, Person, Programme
+from enrollment.status import best_participation, participation_status
 from umkm.models import Business
-
-PROGRAMME_ORDER = ("JKK", "JKM", "JHT", "JP", "JKP")
 
 
 def kur_threshold() -> int:
@@ -108,23 +106,17 @@ class CoverageFacts:
 
 def coverage_facts(participations: list[Participation], as_of: date) -> CoverageFacts:
     """What the bank may learn about a person's coverage on ``as_of`` (nothing when not active)."""
-    active = []
-    rank = {"aktif": 0, "menunggak": 1}
-    for participation in participations:
-        status = participation_status(participation, as_of)
-        if status != "nonaktif":
-            active.append((rank[status], participation))
-    if not active:
+    best, status = best_participation(participations, as_of)
+    if best is None or status not in ("aktif", "menunggak"):
         return CoverageFacts(False, [], "", None, None)
-    active.sort(key=lambda item: (item[0], item[1].started_on))
-    best = active[0][1]
-    held = {code for _rank, p in active for code in p.programmes}
-    paid = [p.last_paid_month for _rank, p in active if p.last_paid_month]
+    active = [p for p in participations if participation_status(p, as_of) != "nonaktif"]
+    held = {code for p in active for code in p.programmes}
+    paid = [p.last_paid_month for p in active if p.last_paid_month]
     return CoverageFacts(
         is_active_participant=True,
-        programmes=[code for code in PROGRAMME_ORDER if code in held],
+        programmes=Programme.in_order(held),
         segment=best.segment,
-        participant_since=min(p.started_on for _rank, p in active),
+        participant_since=min(p.started_on for p in active),
         last_paid_month=max(paid) if paid else None,
     )
 

@@ -35,10 +35,10 @@ from cooperatives.models import (
     last_book_year,
 )
 from core import formatting, identifiers
-from enrollment.models import Participation, ProgrammeObligation
+from enrollment.models import Participation, Programme, ProgrammeObligation
+from enrollment.status import best_participation
 
 RULE_CODES = ("a", "b", "c", "d", "e")
-RANK = {"aktif": 0, "menunggak": 1, "nonaktif": 2}
 
 
 def short_name(name: str) -> str:
@@ -51,20 +51,6 @@ def short_name(name: str) -> str:
 
 def _age(birth: date, as_of: date) -> int:
     return as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
-
-
-def _best(participations, as_of: date, *, segment: str | None = None):
-    """The best participation (active beats arrears beats lapsed) and its status, or (None, None)."""
-    best = None
-    for participation in participations:
-        if segment and participation.segment != segment:
-            continue
-        if participation.started_on > as_of:
-            continue
-        status = participation.status_on(as_of)
-        if best is None or RANK[status] < RANK[best[1]]:
-            best = (participation, status)
-    return best or (None, None)
 
 
 def _who(position) -> str:
@@ -141,7 +127,7 @@ def _rule_board(board: list[Position], as_of: date) -> dict:
         return _result("b", title, False, [_("Tidak ada pengurus atau pengawas tercatat.")], reported=0, enrolled=0)
     evidence, enrolled = [], 0
     for position in board:
-        participation, status = _best(position.person.participations.all(), as_of)
+        participation, status = best_participation(position.person.participations.all(), as_of)
         if participation is None:
             evidence.append(_("%(who)s: tidak terdaftar") % {"who": _who(position)})
         elif status == "nonaktif":
@@ -212,10 +198,10 @@ def _rule_employees(cooperative: Cooperative, employees: list[Position], as_of: 
     evidence, enrolled = ([scale_line] if scale_line else []), 0
     for position in employees:
         person = position.person
-        participation, status = _best(person.participations.all(), as_of, segment="PU")
+        participation, status = best_participation(person.participations.all(), as_of, segment="PU")
         needs_jp = _age(person.birth_date, as_of) < rule_set.jp_age_limit
         if participation is None:
-            other, _status = _best(person.participations.all(), as_of)
+            other, _status = best_participation(person.participations.all(), as_of)
             if other is not None:
                 evidence.append(_("%(who)s: terdaftar sebagai %(segment)s, bukan PU") % {"who": _who(position), "segment": other.segment})
             else:
@@ -294,7 +280,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
     last_paid = None
     worst = 0
     for position in positions:
-        participation, status = _best(position.person.participations.all(), as_of)
+        participation, status = best_participation(position.person.participations.all(), as_of)
         if participation is None or status == "nonaktif":
             continue
         programmes.update(participation.programmes)
@@ -303,7 +289,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
         worst = max(worst, participation.arrears_months_on(as_of))
 
     def enrolled(group):
-        return sum(1 for p in group if _best(p.person.participations.all(), as_of)[1] in ("aktif", "menunggak"))
+        return sum(1 for p in group if best_participation(p.person.participations.all(), as_of)[1] in ("aktif", "menunggak"))
 
     desa = cooperative.desa
     return {
@@ -323,7 +309,7 @@ def _facts(cooperative: Cooperative, board, employees, positions, as_of: date) -
         "board_enrolled": enrolled(board),
         "employees_reported": len(employees),
         "employees_enrolled": enrolled(employees),
-        "programmes": sorted(programmes, key=["JKK", "JKM", "JHT", "JP", "JKP"].index),
+        "programmes": Programme.in_order(programmes),
         "last_paid_month": last_paid.isoformat() if last_paid else None,
         "worst_arrears_months": worst,
     }

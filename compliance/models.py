@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -214,6 +214,36 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+EXPIRING_DAYS = 30  # a valid letter ending within this many days is "expiring" (lists, panels, the digest)
+
+
+class LetterQuerySet(models.QuerySet):
+    """The letter states as filters; ``Letter.status_on`` is the same rule for one letter."""
+
+    def current(self):
+        """Neither revoked nor superseded (at most one per cooperative and purpose)."""
+        return self.filter(revoked_at__isnull=True, superseded_at__isnull=True)
+
+    def valid(self, as_of: date):
+        """Current and in force on ``as_of``: issued by then, ``valid_until`` not passed."""
+        return self.current().filter(issued_on__lte=as_of, valid_until__gte=as_of)
+
+    def expiring(self, as_of: date, days: int = EXPIRING_DAYS):
+        """Valid on ``as_of`` and ending within ``days`` (``valid_until`` inclusive)."""
+        return self.valid(as_of).filter(valid_until__lte=as_of + timedelta(days=days))
+
+    def expired(self, as_of: date):
+        """Current, but ``valid_until`` is before ``as_of``."""
+        return self.current().filter(valid_until__lt=as_of)
+
+    def revoked(self):
+        return self.filter(revoked_at__isnull=False)
+
+    def superseded(self):
+        """Replaced by a newer letter (and not revoked)."""
+        return self.filter(superseded_at__isnull=False, revoked_at__isnull=True)
+
+
 class Letter(models.Model):
     """An issued recommendation letter."""
 
@@ -248,6 +278,8 @@ class Letter(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes", verbose_name=_("diganti dengan")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LetterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("surat rekomendasi")

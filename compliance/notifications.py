@@ -5,7 +5,7 @@ and sent after commit through the recipient's channel, with retries and a delive
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -15,8 +15,6 @@ from core.formatting import tanggal
 from core.roles import Role
 from notifications.models import Kind
 from notifications.services import message_enqueue
-
-EXPIRY_WINDOW_DAYS = 30
 
 
 def recipient_users(cooperative_id: int) -> list:
@@ -92,11 +90,8 @@ def daily_digest(*, today: date | None = None) -> int:
     from cooperatives.models import CooperativeAccess, PositionRole
 
     today = today or timezone.localdate()
-    horizon = today + timedelta(days=EXPIRY_WINDOW_DAYS)
     expiring: dict[int, list] = {}
-    for letter in Letter.objects.filter(
-        revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=today, valid_until__lte=horizon
-    ).order_by("valid_until"):
+    for letter in Letter.objects.expiring(today).order_by("valid_until"):
         expiring.setdefault(letter.cooperative_id, []).append(letter)
     lapsing = lapsing_by_cooperative(today=today)
     cooperative_ids = set(expiring) | set(lapsing)

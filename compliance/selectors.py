@@ -24,7 +24,6 @@ from cooperatives.selectors import cooperative_ids_for_user
 from core.roles import Role, UserLike, has_role
 
 STAFF_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
-EXPIRING_DAYS = 30
 
 
 def eligibility_for(cooperative: Cooperative, purpose: str, as_of: date | None = None) -> dict:
@@ -126,17 +125,10 @@ def letter_list(*, user: UserLike, filters: dict | None = None, as_of: date | No
     as_of = as_of or timezone.localdate()
     qs = letter_queryset_for(user).select_related("cooperative").defer("pdf", "eligibility")
     status = filters.get("status")
-    current = {"revoked_at__isnull": True, "superseded_at__isnull": True}
-    if status == "valid":
-        qs = qs.filter(valid_until__gte=as_of, **current)
-    elif status == "expiring":
-        qs = qs.filter(valid_until__gte=as_of, valid_until__lte=as_of + timedelta(days=EXPIRING_DAYS), **current)
-    elif status == "expired":
-        qs = qs.filter(valid_until__lt=as_of, **current)
-    elif status == "revoked":
-        qs = qs.filter(revoked_at__isnull=False)
-    elif status == "superseded":
-        qs = qs.filter(superseded_at__isnull=False, revoked_at__isnull=True)
+    if status in ("valid", "expiring", "expired"):
+        qs = getattr(qs, status)(as_of)
+    elif status in ("revoked", "superseded"):
+        qs = getattr(qs, status)()
     if filters.get("purpose"):
         qs = qs.filter(purpose=filters["purpose"])
     if filters.get("q"):
@@ -164,13 +156,8 @@ def work_counts(as_of: date | None = None) -> dict[str, int]:
         "awaiting_verification": RecommendationRequest.objects.filter(state=RequestState.DIAJUKAN).count(),
         "awaiting_signature": RecommendationRequest.objects.filter(state=RequestState.DIVERIFIKASI).count(),
         "returned": RecommendationRequest.objects.filter(state=RequestState.DIKEMBALIKAN).count(),
-        "expiring": Letter.objects.filter(
-            revoked_at__isnull=True,
-            superseded_at__isnull=True,
-            valid_until__gte=as_of,
-            valid_until__lte=as_of + timedelta(days=EXPIRING_DAYS),
-        ).count(),
-        "valid": Letter.objects.filter(revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=as_of).count(),
+        "expiring": Letter.objects.expiring(as_of).count(),
+        "valid": Letter.objects.valid(as_of).count(),
     }
 
 

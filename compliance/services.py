@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance import eligibility, notifications
+from compliance import eligibility, notifications, permissions
 from compliance.models import (
     OPEN_STATES,
     ComplianceSettings,
@@ -26,7 +26,6 @@ from compliance.models import (
     RuleSet,
 )
 from cooperatives.models import Cooperative
-from cooperatives.selectors import cooperative_ids_for_user
 from core.formatting import roman_month, tanggal
 from core.forms import REASON_MAX_LENGTH, clean_free_text
 from core.roles import Role, UserLike, has_role
@@ -76,18 +75,12 @@ def _lock(request: RecommendationRequest) -> RecommendationRequest:
     return RecommendationRequest.objects.select_for_update().select_related("cooperative", "cooperative__desa").get(pk=request.pk)
 
 
-def may_request_for(user: UserLike, cooperative: Cooperative) -> bool:
-    if has_role(user, Role.DINAS, Role.ADMIN):
-        return True
-    return has_role(user, Role.KOPERASI) and cooperative.pk in cooperative_ids_for_user(user)
-
-
 @transaction.atomic
 def recommendation_request(*, user: UserLike, cooperative: Cooperative, purpose: str) -> RecommendationRequest:
     """Submit a request for ``cooperative`` and ``purpose`` (the head for his own cooperative, or the
     Dinas on its behalf). A request returned to the cooperative is resubmitted; another open request
     for the same purpose is refused. The eligibility check runs now and is kept on the request."""
-    if not may_request_for(user, cooperative):
+    if not permissions.may_request_for(user, cooperative):
         raise PermissionDenied
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Keperluan tidak dikenal.")})
@@ -120,10 +113,7 @@ def recommendation_request(*, user: UserLike, cooperative: Cooperative, purpose:
 def request_resubmit(*, user: UserLike, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
     """Resubmit a returned request; the check runs again."""
     request = _lock(request)
-    if not may_request_for(user, request.cooperative):
-        raise PermissionDenied
-    if request.state != RequestState.DIKEMBALIKAN:
-        raise ValidationError(_("Hanya permohonan yang dikembalikan yang dapat diajukan ulang."))
+    permissions.require(permissions.resubmit_refusal(user, request))
     request.submitted_at = timezone.now()
     request.verified_by = request.verified_at = None
     request.reason = ""
@@ -135,14 +125,11 @@ def request_resubmit(*, user: UserLike, request: RecommendationRequest, note: st
 def request_verify(*, user: UserLike, request: RecommendationRequest, note: str = "") -> RecommendationRequest:
     """A BPJS officer confirms the facts; only a request that passes every rule can be verified
     (a failing check is still kept on the request)."""
-    if not has_role(user, Role.BPJS):
+    if not has_role(user, *permissions.VERIFY_ROLES):
         raise PermissionDenied
     with transaction.atomic():
         request = _lock(request)
-        if request.state != RequestState.DIAJUKAN:
-            raise ValidationError(_("Permohonan ini tidak menunggu verifikasi."))
-        if request.requested_by_id == user.pk:
-            raise PermissionDenied(_("Verifikator tidak boleh memverifikasi permohonannya sendiri."))
+        permissions.require(permissions.verify_refusal(user, request))
         snapshot = _check(request, timezone.localdate())
         if snapshot["passed"]:
             request.verified_by = user
@@ -156,12 +143,11 @@ def request_verify(*, user: UserLike, request: RecommendationRequest, note: str 
 @transaction.atomic
 def request_return(*, user: UserLike, request: RecommendationRequest, reason: str) -> RecommendationRequest:
     """Return a request to the cooperative with what is missing (BPJS officer)."""
-    if not has_role(user, Role.BPJS):
+    if not has_role(user, *permissions.RETURN_ROLES):
         raise PermissionDenied
     reason = _require_reason(reason, _("Tuliskan apa yang kurang agar koperasi dapat melengkapinya."))
     request = _lock(request)
-    if request.state not in (RequestState.DIAJUKAN, RequestState.DIVERIFIKASI):
-        raise ValidationError(_("Permohonan ini tidak dapat dikembalikan pada status sekarang."))
+    permissions.require(permissions.return_refusal(user, request))
     _check(request, timezone.localdate())
     request.reason = reason
     _transition(request, to_state=RequestState.DIKEMBALIKAN, actor=user, reason=reason)
@@ -172,13 +158,7 @@ def request_return(*, user: UserLike, request: RecommendationRequest, reason: st
 def request_refuse(*, user: UserLike, request: RecommendationRequest, reason: str) -> RecommendationRequest:
     """Refuse a request with reasons: the BPJS officer before verification, the branch head after."""
     request = _lock(request)
-    allowed = (request.state == RequestState.DIAJUKAN and has_role(user, Role.BPJS)) or (
-        request.state == RequestState.DIVERIFIKASI and has_role(user, Role.KEPALA_CABANG, Role.BPJS)
-    )
-    if request.state not in (RequestState.DIAJUKAN, RequestState.DIVERIFIKASI):
-        raise ValidationError(_("Permohonan ini sudah selesai diproses."))
-    if not allowed:
-        raise PermissionDenied
+    permissions.require(permissions.refuse_refusal(user, request))
     reason = _require_reason(reason, _("Alasan penolakan wajib diisi."))
     _check(request, timezone.localdate())
     request.reason = reason
@@ -218,14 +198,11 @@ def letter_issue(*, user: UserLike, request: RecommendationRequest, issued_on: d
     the PDF is rendered in the background after commit. A failing check refuses the signature (and
     is kept on the request). ``issued_on`` is for recording a letter signed earlier on paper (and
     for the demo); it defaults to today. ``render=False`` leaves the PDF to the first download."""
-    if not has_role(user, Role.KEPALA_CABANG):
+    if not has_role(user, *permissions.SIGN_ROLES):
         raise PermissionDenied
     with transaction.atomic():
         request = _lock(request)
-        if request.state != RequestState.DIVERIFIKASI:
-            raise ValidationError(_("Hanya permohonan yang sudah diverifikasi yang dapat ditandatangani."))
-        if user.pk in (request.verified_by_id, request.requested_by_id):
-            raise PermissionDenied(_("Penanda tangan harus orang lain daripada verifikator dan pemohon (prinsip empat mata)."))
+        permissions.require(permissions.sign_refusal(user, request))
         issued_on = issued_on or timezone.localdate()
         snapshot = _check(request, issued_on)
         if snapshot["passed"]:
@@ -243,11 +220,7 @@ def _issue(*, user: UserLike, request: RecommendationRequest, issued_on: date, s
     code = instansi.letter_code
     sequence = _next_sequence(issued_on.year, code)
     now = timezone.now()
-    previous = (
-        Letter.objects.select_for_update()
-        .filter(cooperative=request.cooperative, purpose=request.purpose, revoked_at__isnull=True, superseded_at__isnull=True)
-        .first()
-    )
+    previous = Letter.objects.select_for_update().current().filter(cooperative=request.cooperative, purpose=request.purpose).first()
     if previous is not None:
         previous.superseded_at = now
         previous.save(update_fields=["superseded_at"])
@@ -294,12 +267,11 @@ def schedule_render(letter: Letter) -> None:
 @transaction.atomic
 def letter_revoke(*, user: UserLike, letter: Letter, reason: str) -> Letter:
     """The branch head revokes a letter with a reason; the public page says REVOKED from now on."""
-    if not has_role(user, Role.KEPALA_CABANG):
+    if not has_role(user, *permissions.REVOKE_ROLES):
         raise PermissionDenied
     reason = _require_reason(reason, _("Alasan pencabutan wajib diisi."))
     letter = Letter.objects.select_for_update().select_related("request", "cooperative").get(pk=letter.pk)
-    if letter.revoked_at:
-        raise ValidationError(_("Surat ini sudah dicabut."))
+    permissions.require(permissions.revoke_refusal(user, letter))
     letter.revoked_at = timezone.now()
     letter.revoked_by = user
     letter.revoke_reason = reason
@@ -386,14 +358,7 @@ def gate_record(
 
 
 def letter_valid_for(*, cooperative: Cooperative, purpose: str, as_of: date, lock: bool = False) -> Letter | None:
-    qs = Letter.objects.filter(
-        cooperative=cooperative,
-        purpose=purpose,
-        revoked_at__isnull=True,
-        superseded_at__isnull=True,
-        issued_on__lte=as_of,
-        valid_until__gte=as_of,
-    )
+    qs = Letter.objects.valid(as_of).filter(cooperative=cooperative, purpose=purpose)
     if lock:
         qs = qs.select_for_update()
     return qs.first()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import access_log, client_ip
-from compliance import selectors, services
+from compliance import permissions, selectors, services
 from compliance.forms import GateForm, LookupForm, NoteForm, PdfCheckForm, ReasonForm, RequestForm
 from compliance.models import GateDecision, LetterStatus, Purpose, RequestState
 from cooperatives.selectors import cooperative_get, cooperative_queryset_for
+from core import ratelimit
 from core.pagination import paginate
 from core.roles import Role, has_role, role_required
 
@@ -65,13 +65,13 @@ def request_list_view(request):
             "filters": filters,
             "states": RequestState.choices,
             "purposes": Purpose.choices,
-            "can_request": has_role(request.user, Role.DINAS, Role.KOPERASI),
+            "can_request": has_role(request.user, *permissions.REQUEST_ROLES),
             "can_see_gate": has_role(request.user, *STAFF),
         },
     )
 
 
-@role_required(Role.DINAS, Role.KOPERASI)
+@role_required(*permissions.REQUEST_ROLES)
 def request_create_view(request):
     """Choose a cooperative and a purpose, see the live check, submit."""
     own = (
@@ -124,14 +124,11 @@ def request_create_view(request):
 
 def _actions_for(user, req) -> dict:
     return {
-        "can_verify": req.state == RequestState.DIAJUKAN and has_role(user, Role.BPJS) and req.requested_by_id != user.pk,
-        "can_return": req.state in (RequestState.DIAJUKAN, RequestState.DIVERIFIKASI) and has_role(user, Role.BPJS),
-        "can_refuse": (req.state == RequestState.DIAJUKAN and has_role(user, Role.BPJS))
-        or (req.state == RequestState.DIVERIFIKASI and has_role(user, Role.BPJS, Role.KEPALA_CABANG)),
-        "can_sign": req.state == RequestState.DIVERIFIKASI
-        and has_role(user, Role.KEPALA_CABANG)
-        and user.pk not in (req.verified_by_id, req.requested_by_id),
-        "can_resubmit": req.state == RequestState.DIKEMBALIKAN and services.may_request_for(user, req.cooperative),
+        "can_verify": permissions.can_verify(user, req),
+        "can_return": permissions.can_return(user, req),
+        "can_refuse": permissions.can_refuse(user, req),
+        "can_sign": permissions.can_sign(user, req),
+        "can_resubmit": permissions.can_resubmit(user, req),
     }
 
 
@@ -182,31 +179,31 @@ def _request_action(request, pk, action):
 
 
 @require_POST
-@role_required(Role.BPJS)
+@role_required(*permissions.VERIFY_ROLES)
 def request_verify_view(request, pk):
     return _request_action(request, pk, "verify")
 
 
 @require_POST
-@role_required(Role.BPJS)
+@role_required(*permissions.RETURN_ROLES)
 def request_return_view(request, pk):
     return _request_action(request, pk, "return")
 
 
 @require_POST
-@role_required(Role.BPJS, Role.KEPALA_CABANG)
+@role_required(*permissions.REFUSE_ROLES)
 def request_refuse_view(request, pk):
     return _request_action(request, pk, "refuse")
 
 
 @require_POST
-@role_required(Role.KEPALA_CABANG)
+@role_required(*permissions.SIGN_ROLES)
 def request_sign_view(request, pk):
     return _request_action(request, pk, "sign")
 
 
 @require_POST
-@role_required(Role.DINAS, Role.KOPERASI)
+@role_required(*permissions.REQUEST_ROLES)
 def request_resubmit_view(request, pk):
     return _request_action(request, pk, "resubmit")
 
@@ -253,7 +250,7 @@ def letter_detail_view(request, pk):
             "qr": qr_svg_data_uri(letter.verification_url),
             "check": letter.eligibility,
             "reason_form": ReasonForm(),
-            "can_revoke": has_role(request.user, Role.KEPALA_CABANG) and not letter.revoked_at,
+            "can_revoke": permissions.can_revoke(request.user, letter),
         },
     )
 
@@ -274,7 +271,7 @@ def letter_download_view(request, pk):
 
 
 @require_POST
-@role_required(Role.KEPALA_CABANG)
+@role_required(*permissions.REVOKE_ROLES)
 def letter_revoke_view(request, pk):
     letter = selectors.letter_get(user=request.user, pk=pk)
     try:
@@ -332,30 +329,20 @@ def gate_create_view(request):
 # ---------------------------------------------------------------- public verification
 
 
-def _throttled(request) -> bool:
-    """A per-IP limit on the public pages (cache-based, one-minute window)."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"compliance:verify:{client_ip(request) or 'unknown'}:{minute}"
-    if cache.add(key, 1, timeout=90):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=90)
-        return False
-    return count > PUBLIC_LIMIT_PER_MINUTE
-
-
-def _too_many(request):
+def _throttled(request):
+    """A per-IP limit on the public pages (``core.ratelimit``); the 429 answer, or ``None``."""
+    hit = ratelimit.hit("verify", client_ip(request) or "unknown", limit=PUBLIC_LIMIT_PER_MINUTE)
+    if hit.allowed:
+        return None
     response = render(request, "compliance/throttled.html", status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(hit.retry_after)
     return response
 
 
 def verify_lookup_view(request):
     """Look a letter up by its number (a public form)."""
-    if _throttled(request):
-        return _too_many(request)
+    if (refused := _throttled(request)) is not None:
+        return refused
     form = LookupForm(request.GET or None)
     not_found = False
     if form.is_bound and form.is_valid():
@@ -368,8 +355,8 @@ def verify_lookup_view(request):
 
 def verify_view(request, token):
     """The public page of a letter: VALID / EXPIRED / REVOKED / SUPERSEDED, no personal data."""
-    if _throttled(request):
-        return _too_many(request)
+    if (refused := _throttled(request)) is not None:
+        return refused
     letter = selectors.letter_by_token(token)
     if letter is None:
         raise Http404

@@ -26,6 +26,9 @@ class CooperativeStatus(models.TextChoices):
     BUBAR = "bubar", _("Bubar")
 
 
+DISSOLVED_STATUSES = (CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)  # never active, whatever the RAT
+
+
 class HealthResult(models.TextChoices):
     SEHAT = "sehat", _("Sehat")
     CUKUP_SEHAT = "cukup_sehat", _("Cukup sehat")
@@ -68,21 +71,32 @@ class PositionQuerySet(models.QuerySet):
 
 
 class CooperativeQuerySet(models.QuerySet):
-    def active(self, as_of: date):
-        """Active in practice: not dissolved and the RAT for the last book year held (or, in the
-        first quarter, the one before)."""
-        year = last_book_year(as_of)
-        rat = AnnualMeeting.objects.filter(cooperative=OuterRef("pk"), book_year__gte=year, held_on__isnull=False, held_on__lte=as_of)
-        return self.exclude(status__in=(CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)).filter(Exists(rat))
+    """Each filter is also a ``Q`` (``*_q``) for the dashboard's conditional aggregates."""
 
-    def covered(self, as_of: date):
+    @staticmethod
+    def active_q(as_of: date, *, since: date | None = None) -> Q:
+        """Active in practice: not dissolved and the RAT for the last book year held by ``as_of``
+        (or, in the first quarter, the one before). With ``since``, active on some day from
+        ``since`` to ``as_of`` (the book year of ``since`` is enough)."""
+        year = last_book_year(since or as_of)
+        rat = AnnualMeeting.objects.filter(cooperative=OuterRef("pk"), book_year__gte=year, held_on__isnull=False, held_on__lte=as_of)
+        return ~Q(status__in=DISSOLVED_STATUSES) & Q(Exists(rat))
+
+    @staticmethod
+    def covered_q(as_of: date) -> Q:
         """Every current board member, supervisor and employee is an active participant, and there
         is at least one such position."""
         from enrollment.models import Participation
 
         positions = Position.objects.current(as_of).filter(cooperative=OuterRef("pk"))
         uncovered = positions.exclude(Exists(Participation.objects.active(as_of).filter(person=OuterRef("person"))))
-        return self.filter(Exists(positions)).exclude(Exists(uncovered))
+        return Q(Exists(positions)) & ~Q(Exists(uncovered))
+
+    def active(self, as_of: date):
+        return self.filter(self.active_q(as_of))
+
+    def covered(self, as_of: date):
+        return self.filter(self.covered_q(as_of))
 
     def not_covered(self, as_of: date):
         return self.exclude(pk__in=self.covered(as_of).values("pk"))

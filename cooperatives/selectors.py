@@ -10,6 +10,7 @@ from cooperatives.models import Cooperative, CooperativeAccess, Position
 from core.roles import Role, UserLike, has_role
 from core.search import Search, words_q
 from enrollment.selectors import person_ids_matching
+from regions.models import region_q
 
 STAFF_VIEW_ROLES = (Role.ADMIN, Role.DINAS, Role.BPJS, Role.KEPALA_CABANG)
 
@@ -72,10 +73,7 @@ def cooperative_list(*, user: UserLike, filters: dict | None = None, search: Sea
         qs = qs.filter(jenis=filters["jenis"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
-    if filters.get("kecamatan"):
-        qs = qs.filter(desa__parent_id=filters["kecamatan"])
-    if filters.get("desa"):
-        qs = qs.filter(desa_id=filters["desa"])
+    qs = qs.filter(region_q("desa", kecamatan=filters.get("kecamatan") or "", desa=filters.get("desa") or ""))
     return qs.order_by("name", "pk")
 
 

@@ -7,10 +7,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def error_body(code: str, message: object, details: object = None) -> dict:
+    """The one error envelope, for DRF answers and for plain Django ones (middleware, webhooks)."""
+    return {"error": {"code": code, "message": str(message), "details": details or {}}}
+
+
+def error_response(code: str, message: object, *, status: int, details: object = None) -> JsonResponse:
+    """An error in the envelope from outside DRF (middleware, the /api/ 404, webhooks)."""
+    return JsonResponse(error_body(code, message, details), status=status)
 
 
 def _details(detail: object) -> object:
@@ -49,4 +59,4 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         code = "throttled"
     headers = {key: value for key, value in response.headers.items() if key in ("Retry-After", "WWW-Authenticate", "Allow")}
-    return Response({"error": {"code": code, "message": message, "details": details}}, status=response.status_code, headers=headers)
+    return Response(error_body(code, message, details), status=response.status_code, headers=headers)

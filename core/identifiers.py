@@ -63,28 +63,27 @@ def nik_region_code(nik: str) -> str:
     return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
 
 
-def parse_nik(value: object, *, today: date | None = None) -> NikInfo:
-    """Validate a NIK's structure and date; return what it encodes.
+def nik_region_valid(digits: str) -> bool:
+    """A NIK's digits 1-6 name a region: no two-digit part (province, regency, kecamatan) is 00."""
+    return "00" not in (digits[0:2], digits[2:4], digits[4:6])
 
-    ``PPKKCC DDMMYY SSSS``: region (6), birth day (+40 for women), month, two-digit year,
-    serial 0001-9999. The century is the latest one that does not put the birth in the future.
-    """
-    nik = _require_digits(clean_digits(value), 16, "NIK")
-    if nik[0:2] == "00" or nik[2:4] == "00" or nik[4:6] == "00":
-        raise ValidationError(_("Kode wilayah pada NIK tidak boleh 00."), code="region")
-    day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+
+def nik_birth(digits: str, *, today: date | None = None) -> tuple[str, date]:
+    """Gender and birth date of a NIK's digits 7-12 (``DDMMYY``, day + 40 for women); the century
+    is the latest one that does not put the birth in the future. Raises ``ValidationError``."""
+    day, month, year2 = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
     gender = "L"
     if day > 40:
         gender = "P"
         day -= 40
     if not 1 <= day <= 31:
         raise ValidationError(
-            _("Tanggal lahir pada NIK tidak valid (digit 7-8: %(digits)s).") % {"digits": nik[6:8]},
+            _("Tanggal lahir pada NIK tidak valid (digit 7-8: %(digits)s).") % {"digits": digits[0:2]},
             code="birth_day",
         )
     if not 1 <= month <= 12:
         raise ValidationError(
-            _("Bulan lahir pada NIK tidak valid (digit 9-10: %(digits)s).") % {"digits": nik[8:10]},
+            _("Bulan lahir pada NIK tidak valid (digit 9-10: %(digits)s).") % {"digits": digits[2:4]},
             code="birth_month",
         )
     today = today or timezone.localdate()
@@ -101,6 +100,19 @@ def parse_nik(value: object, *, today: date | None = None) -> NikInfo:
         ) from None
     if birth_date > today:
         birth_date = date(year - 100, month, day)
+    return gender, birth_date
+
+
+def parse_nik(value: object, *, today: date | None = None) -> NikInfo:
+    """Validate a NIK's structure and date; return what it encodes.
+
+    ``PPKKCC DDMMYY SSSS``: region (6), birth day (+40 for women), month, two-digit year,
+    serial 0001-9999. The century is the latest one that does not put the birth in the future.
+    """
+    nik = _require_digits(clean_digits(value), 16, "NIK")
+    if not nik_region_valid(nik):
+        raise ValidationError(_("Kode wilayah pada NIK tidak boleh 00."), code="region")
+    gender, birth_date = nik_birth(nik[6:12], today=today)
     if nik[12:16] == "0000":
         raise ValidationError(_("Nomor urut NIK tidak boleh 0000."), code="serial")
     return NikInfo(nik=nik, region_code=nik_region_code(nik), gender=gender, birth_date=birth_date)

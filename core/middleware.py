@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from core.api import error_response
 from core.roles import STAFF_ROLES, has_role
 
 # The longest single value any form takes (the longest free-text field, a reason, is 2,000 characters;
@@ -38,7 +39,7 @@ class RejectNulBytesMiddleware:
         if problem is not None:
             code, message = problem
             if request.path.startswith("/api/"):
-                return JsonResponse({"error": {"code": code, "message": message, "details": {}}}, status=400)
+                return error_response(code, message, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
 
@@ -89,10 +90,7 @@ class RejectIdentifierQueryMiddleware:
             found = sorted({key.strip().lower() for key in request.GET} & IDENTIFIER_PARAMETERS)
             if found:
                 message = _("NIK, NIB dan KPJ tidak boleh dikirim di alamat (URL); kirim di badan permintaan POST.")
-                return JsonResponse(
-                    {"error": {"code": "validation_error", "message": message, "details": {key: [message] for key in found}}},
-                    status=400,
-                )
+                return error_response("validation_error", message, status=400, details={key: [message] for key in found})
         return self.get_response(request)
 
 
@@ -124,7 +122,7 @@ class RejectOversizeBodyMiddleware:
     @staticmethod
     def _refuse(request: HttpRequest, code: str, message: str) -> HttpResponse:
         if request.path.startswith("/api/"):
-            return JsonResponse({"error": {"code": code, "message": message, "details": {}}}, status=400)
+            return error_response(code, message, status=400)
         return HttpResponseBadRequest(message)
 
 

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cooperatives.models import AnnualMeeting, Cooperative, CooperativeStatus, Position
+from cooperatives.models import DISSOLVED_STATUSES, AnnualMeeting, Cooperative, Position
 from dashboard.filters import month_end
 from enrollment import status as status_rules
 from enrollment.models import Participation, Person, Programme
@@ -54,7 +54,6 @@ logger = logging.getLogger(__name__)
 FACT_START = date(2000, 1, 1)  # the earliest month the dashboard's period filter accepts
 BASE, STATE, DELTA = 0, 1, 2
 SENTINEL = date(1900, 1, 1)  # the day of static counts (always in BASE)
-DISSOLVED = (CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)
 PROGRAMMES = list(Programme.values)
 CHUNK = 5000
 
@@ -120,7 +119,7 @@ def rat_counts_until(book_year: int) -> date:
 
 
 def cooperative_active_intervals(status, meetings):
-    if status in DISSOLVED:
+    if status in DISSOLVED_STATUSES:
         return []
     spans = []
     for book_year, held_on in meetings:

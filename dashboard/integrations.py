@@ -6,7 +6,7 @@ the data size (decision times are read for the trend window only)."""
 from __future__ import annotations
 
 import statistics
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -15,16 +15,11 @@ from django.utils import timezone
 from banking.selectors import disbursement_summary
 from compliance.models import Letter, RecommendationRequest, RequestState
 from compliance.selectors import working_days_between
-
-EXPIRING_DAYS = 30
+from regions.models import region_q
 
 
 def _region_filter(qs, filters, field: str = "cooperative__desa"):
-    if filters.desa:
-        return qs.filter(**{field: filters.desa})
-    if filters.kecamatan:
-        return qs.filter(**{f"{field}__parent_id": filters.kecamatan})
-    return qs
+    return qs.filter(region_q(field, kecamatan=filters.kecamatan, desa=filters.desa))
 
 
 def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict:
@@ -42,9 +37,7 @@ def recommendation_panel(*, as_of: date, date_from: date, filters) -> dict:
         "submitted_at", "decided_at"
     )
     durations = [working_days_between(timezone.localdate(submitted), timezone.localdate(decided_at)) for submitted, decided_at in decided]
-    expiring = letters.filter(
-        revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=as_of, valid_until__lte=as_of + timedelta(days=EXPIRING_DAYS)
-    ).count()
+    expiring = letters.expiring(as_of).count()
     issued = dict(
         letters.filter(issued_on__gte=date_from, issued_on__lte=as_of)
         .annotate(month=TruncMonth("issued_on"))

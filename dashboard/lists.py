@@ -9,16 +9,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cooperatives.models import Cooperative, CooperativeType, Position, PositionRole
+from cooperatives.models import Cooperative, CooperativeQuerySet, CooperativeType, Position, PositionRole
 from core.formatting import bulan, tanggal
 from core.identifiers import mask_phone
 from core.roles import Role, has_role
 from dashboard.filters import DashboardFilters
-from dashboard.selectors import cooperative_active_q, cooperative_covered_q, owner_active_exists, participation_current_q
-from enrollment import status as status_rules
+from dashboard.selectors import owner_active_exists
 from enrollment.models import Participation, ParticipationStatus, Person, Programme, Segment
 from outreach.selectors import attendance_follow_up
-from regions.models import Region
+from regions.models import Region, region_q
 from umkm.models import Business, Scale
 
 # Roles that see a phone number in full on the lists and visit lists (those who call people: the
@@ -53,11 +52,7 @@ PARTICIPANT_STEPS = {
 
 
 def _region(filters: DashboardFilters, desa_field: str) -> Q:
-    if filters.desa:
-        return Q(**{desa_field: filters.desa})
-    if filters.kecamatan:
-        return Q(**{f"{desa_field}__parent_id": filters.kecamatan})
-    return Q()
+    return region_q(desa_field, kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 def _order(qs, sort: str, sorts: dict, default: str):
@@ -197,11 +192,11 @@ def coop_queryset(filters: DashboardFilters, step: str, extra: dict):
     if filters.jenis:
         qs = qs.filter(jenis=filters.jenis)
     if step == "active":
-        qs = qs.filter(cooperative_active_q(as_of))
+        qs = qs.active(as_of)
     elif step == "covered":
-        qs = qs.filter(cooperative_active_q(as_of) & cooperative_covered_q(as_of))
+        qs = qs.active(as_of).covered(as_of)
     elif step == "not_covered":
-        qs = qs.filter(cooperative_active_q(as_of)).exclude(cooperative_covered_q(as_of))
+        qs = qs.active(as_of).exclude(CooperativeQuerySet.covered_q(as_of))
     default = "wilayah" if step == "not_covered" else "nama"
     return _order(qs, extra.get("sort", default), COOP_SORTS, default)
 
@@ -281,11 +276,7 @@ PARTICIPANT_SORTS = {
 def participant_queryset(filters: DashboardFilters, step: str, extra: dict):
     as_of = filters.as_of
     qs = Participation.objects.filter(_region(filters, "person__desa")).select_related("person", "person__desa", "person__desa__parent")
-    current = participation_current_q(as_of)
-    if step == "lapsed":
-        qs = qs.filter(current & ~status_rules.active_q(as_of))
-    else:
-        qs = qs.filter(current & status_rules.active_q(as_of))
+    qs = qs.lapsed(as_of) if step == "lapsed" else qs.active(as_of)
     if extra.get("segment"):
         qs = qs.filter(segment=extra["segment"])
     if extra.get("programme"):

@@ -21,47 +21,29 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from cooperatives.models import AnnualMeeting, Cooperative, CooperativeStatus, Position, last_book_year
+from cooperatives.models import Cooperative, CooperativeQuerySet
 from dashboard import facts
 from dashboard.filters import DashboardFilters, month_end
 from dashboard.models import FactMeta, Indicator, Target
 from enrollment import status as status_rules
-from enrollment.models import Participation, Programme, Segment
+from enrollment.models import Participation, ParticipationQuerySet, Programme, Segment
 from outreach.models import OutreachEvent
 from outreach.selectors import follow_up_counts
-from regions.models import Region
+from regions.models import Region, region_q
 from umkm.models import Business
 
 TREND_MONTHS = 12
-DISSOLVED = (CooperativeStatus.BUBAR, CooperativeStatus.DALAM_PEMBUBARAN)
 
 
-# --- reusable conditions (Q objects that mirror the foundation's queryset methods) -----------------
+# --- reusable conditions: the foundation's QuerySet methods as Q objects ---------------------------
 
-
-def participation_current_q(as_of: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}started_on__lte": as_of}) & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": as_of}))
-
-
-def participation_active_q(as_of: date) -> Q:
-    return participation_current_q(as_of) & status_rules.active_q(as_of)
+participation_active_q = ParticipationQuerySet.active_q
+cooperative_active_q = CooperativeQuerySet.active_q
+cooperative_covered_q = CooperativeQuerySet.covered_q
 
 
 def owner_active_exists(as_of: date, ref: str = "owner_id") -> Exists:
     return Exists(Participation.objects.active(as_of).filter(person_id=OuterRef(ref)))
-
-
-def cooperative_active_q(as_of: date) -> Q:
-    rat = AnnualMeeting.objects.filter(
-        cooperative=OuterRef("pk"), book_year__gte=last_book_year(as_of), held_on__isnull=False, held_on__lte=as_of
-    )
-    return ~Q(status__in=DISSOLVED) & Q(Exists(rat))
-
-
-def cooperative_covered_q(as_of: date) -> Q:
-    positions = Position.objects.current(as_of).filter(cooperative=OuterRef("pk"))
-    uncovered = positions.exclude(Exists(Participation.objects.active(as_of).filter(person=OuterRef("person"))))
-    return Q(Exists(positions)) & ~Q(Exists(uncovered))
 
 
 def trend_months(as_of: date, count: int = TREND_MONTHS) -> list[tuple[date, date]]:
@@ -80,11 +62,7 @@ def trend_months(as_of: date, count: int = TREND_MONTHS) -> list[tuple[date, dat
 
 
 def _region_q(filters: DashboardFilters, desa_field: str) -> Q:
-    if filters.desa:
-        return Q(**{desa_field: filters.desa})
-    if filters.kecamatan:
-        return Q(**{f"{desa_field}__parent_id": filters.kecamatan})
-    return Q()
+    return region_q(desa_field, kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 def _group_field(filters: DashboardFilters, desa_field: str) -> str:
@@ -122,13 +100,10 @@ def _cooperative_base(filters: DashboardFilters) -> QuerySet[Cooperative]:
 
 
 def _possibly_active(as_of: date, earliest: date) -> Q:
-    """Cooperatives that can be active on some day between ``earliest`` and ``as_of``: not dissolved
-    and a RAT held for a book year recent enough. Narrows the expensive coverage checks to the few
-    active cooperatives (a few thousand of 130,000) without changing any count."""
-    rat = AnnualMeeting.objects.filter(
-        cooperative=OuterRef("pk"), book_year__gte=last_book_year(earliest), held_on__isnull=False, held_on__lte=as_of
-    )
-    return ~Q(status__in=DISSOLVED) & Q(Exists(rat))
+    """Cooperatives that can be active on some day between ``earliest`` and ``as_of``. Narrows the
+    expensive coverage checks to the few active cooperatives (a few thousand of 130,000) without
+    changing any count."""
+    return cooperative_active_q(as_of, since=earliest)
 
 
 def _cooperative_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
@@ -156,9 +131,8 @@ def _cooperative_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
 
 
 def _participation_rows(filters: DashboardFilters, as_of: date) -> list[dict]:
-    current = participation_current_q(as_of)
-    active = current & status_rules.active_q(as_of)
-    lapsed = current & ~status_rules.active_q(as_of)
+    active = participation_active_q(as_of)
+    lapsed = ParticipationQuerySet.lapsed_q(as_of)
     programme_counts = {code.lower(): Count("pk", filter=active & Q(**{code.lower(): True})) for code in Programme.values}
     return list(
         Participation.objects.filter(_region_q(filters, "person__desa"))

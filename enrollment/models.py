@@ -34,6 +34,13 @@ class Programme(models.TextChoices):
     JP = "JP", _("Jaminan Pensiun")
     JKP = "JKP", _("Jaminan Kehilangan Pekerjaan")
 
+    @classmethod
+    def in_order(cls, codes) -> list[str]:
+        """``codes`` in the order BPJS lists its programmes (JKK, JKM, JHT, JP, JKP), each once;
+        anything that is not a programme code is left out."""
+        held = set(codes)
+        return [code for code in cls.values if code in held]
+
 
 PROGRAMME_FIELDS = {p: p.lower() for p in Programme.values}
 
@@ -224,13 +231,29 @@ class Person(models.Model):
 
 
 class ParticipationQuerySet(models.QuerySet):
+    """Each filter is also a ``Q`` (``*_q``) for conditional aggregates and related lookups."""
+
+    @staticmethod
+    def current_q(as_of: date, prefix: str = "") -> Q:
+        """Started by ``as_of`` and not ended (deregistered) by then; ``prefix`` reaches a related
+        participation (``participations__``)."""
+        return Q(**{f"{prefix}started_on__lte": as_of}) & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": as_of}))
+
+    @classmethod
+    def active_q(cls, as_of: date) -> Q:
+        return cls.current_q(as_of) & status_rules.active_q(as_of)
+
+    @classmethod
+    def lapsed_q(cls, as_of: date) -> Q:
+        return cls.current_q(as_of) & ~status_rules.active_q(as_of)
+
     def current(self, as_of: date):
         """Started by ``as_of`` and not ended (deregistered) by then."""
-        return self.filter(started_on__lte=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        return self.filter(self.current_q(as_of))
 
     def active(self, as_of: date):
         """Active participants on ``as_of``: status aktif or menunggak (not yet non-active)."""
-        return self.current(as_of).filter(status_rules.active_q(as_of))
+        return self.filter(self.active_q(as_of))
 
     def paid_up(self, as_of: date):
         """Status aktif: nothing in arrears."""
@@ -238,7 +261,7 @@ class ParticipationQuerySet(models.QuerySet):
 
     def lapsed(self, as_of: date):
         """Registered and not ended, but non-active through arrears."""
-        return self.current(as_of).exclude(status_rules.active_q(as_of))
+        return self.filter(self.lapsed_q(as_of))
 
 
 class SponsorProgramme(models.Model):

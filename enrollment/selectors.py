@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 
 from enrollment.models import Participation, ParticipationStatus, Person
+from enrollment.status import best_participation
 
 if TYPE_CHECKING:
     from core.roles import UserLike
@@ -15,19 +16,13 @@ if TYPE_CHECKING:
 
 
 def person_status_on(person: Person, as_of: date) -> dict:
-    """A person's best participation on ``as_of``: active beats arrears beats none.
+    """A person's best participation on ``as_of`` (``enrollment.status.best_participation``).
 
     Expects ``person.participations`` to be prefetched when called in a loop.
     """
-    best = None
-    rank = {"aktif": 0, "menunggak": 1, "nonaktif": 2}
-    for participation in person.participations.all():
-        status = participation.status_on(as_of)
-        if best is None or rank[status] < rank[best[1]]:
-            best = (participation, status)
-    if best is None:
+    participation, status = best_participation(person.participations.all(), as_of)
+    if participation is None or status is None:
         return {"participation": None, "status": None, "status_label": "", "programmes": [], "arrears": 0}
-    participation, status = best
     return {
         "participation": participation,
         "status": status,

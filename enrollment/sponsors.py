@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from enrollment.contributions import ContributionEstimate, participation_contribution, reliefs_on
-from enrollment.models import Participation, Relief, Segment, SponsorProgramme
-from enrollment.status import active_q
+from enrollment.models import Participation, ParticipationQuerySet, Relief, Segment, SponsorProgramme
 
 
 @dataclass
@@ -70,7 +69,7 @@ def _bill(summaries: dict[int, SponsorSummary], participations, as_of: date) -> 
 def sponsor_summaries(*, as_of: date, programmes=None) -> list[SponsorSummary]:
     """One summary per programme, in a fixed number of queries (programmes, covered people, lapsed)."""
     qs = programmes if programmes is not None else SponsorProgramme.objects.all()
-    current = Q(participations__started_on__lte=as_of) & (Q(participations__ended_on__isnull=True) | Q(participations__ended_on__gt=as_of))
+    current = ParticipationQuerySet.current_q(as_of, prefix="participations__")
     qs = qs.annotate(registered=Count("participations", filter=current, distinct=True)).order_by("-budget_year", "name")
     summaries = {p.pk: SponsorSummary(programme=p, registered=p.registered, covered=0) for p in qs}
     if not summaries:
@@ -80,6 +79,6 @@ def sponsor_summaries(*, as_of: date, programmes=None) -> list[SponsorSummary]:
     for participation in covered:
         summaries[participation.sponsor_programme_id].covered += 1
     _bill(summaries, covered, as_of)
-    for participation in base.current(as_of).exclude(active_q(as_of)).select_related("person").order_by("person__name"):
+    for participation in base.lapsed(as_of).select_related("person").order_by("person__name"):
         summaries[participation.sponsor_programme_id].lapsed.append(participation)
     return list(summaries.values())

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from enrollment.models import Participation
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,29 @@ def participation_status(participation, as_of: date) -> str:
     if participation.segment == "BPU" and arrears > terms_on(as_of).bpu_max_arrears_months:
         return "nonaktif"
     return "menunggak"
+
+
+STATUS_RANK = {"aktif": 0, "menunggak": 1, "nonaktif": 2}  # best first
+
+
+def best_participation(
+    participations: Iterable[Participation], as_of: date, *, segment: str | None = None
+) -> tuple[Participation | None, str | None]:
+    """A person's best participation on ``as_of`` and its status, or ``(None, None)``.
+
+    Active beats in arrears beats non-active; among equals the latest started wins (then the first
+    given). A participation that starts after ``as_of`` is not one on that day. ``segment`` keeps
+    only that segment's participations. Works on prefetched lists and unsaved rows alike.
+    """
+    best, best_key, best_status = None, None, None
+    for participation in participations:
+        if participation.started_on > as_of or (segment and participation.segment != segment):
+            continue
+        status = participation_status(participation, as_of)
+        key = (STATUS_RANK[status], -participation.started_on.toordinal())
+        if best_key is None or key < best_key:
+            best, best_key, best_status = participation, key, status
+    return best, best_status
 
 
 def _reported_inactive(participation) -> bool:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Literal, NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,10 +65,10 @@ class NikChecker:
 
     def _region(self, prefix: str) -> tuple[str, bool] | Literal[False]:
         found: tuple[str, bool] | Literal[False]
-        if "00" in (prefix[0:2], prefix[2:4], prefix[4:6]):
+        if not identifiers.nik_region_valid(prefix):
             found = False
         else:
-            code = f"{prefix[0:2]}.{prefix[2:4]}.{prefix[4:6]}"
+            code = identifiers.nik_region_code(prefix)
             found = (code, code in self.known_kecamatan)
         if len(self._regions) < v.MEMO_LIMIT:
             self._regions[prefix] = found
@@ -75,23 +76,11 @@ class NikChecker:
 
     def _birth(self, digits: str) -> tuple[str, date] | Literal[False]:
         """``identifiers.parse_nik``'s reading of digits 7-12; False when it would refuse them."""
-        number = int(digits)  # DDMMYY
-        day, month, year = number // 10000, number // 100 % 100, 2000 + number % 100
-        gender = "L"
-        if day > 40:
-            gender = "P"
-            day -= 40
-        found: tuple[str, date] | Literal[False] = False
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            if year > self.today.year:
-                year -= 100
-            try:
-                birth_date = date(year, month, day)
-                if birth_date > self.today:
-                    birth_date = date(year - 100, month, day)
-                found = (gender, birth_date)
-            except ValueError:
-                found = False
+        found: tuple[str, date] | Literal[False]
+        try:
+            found = identifiers.nik_birth(digits, today=self.today)
+        except ValidationError:
+            found = False
         if len(self._births) < v.MEMO_LIMIT:
             self._births[digits] = found
         return found

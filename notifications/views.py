@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.api import error_response
 from core.pagination import paginate
 from core.roles import Role, role_required
 from notifications.forms import OutboxFilterForm, PreferenceForm
@@ -53,7 +54,7 @@ def delivery_report_hook(request):
     expected = getattr(settings, "WHATSAPP_WEBHOOK_TOKEN", "")
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-        return JsonResponse({"error": "forbidden"}, status=403)
+        return error_response("permission_denied", "forbidden", status=403)
     try:
         data = json.loads(request.body or b"{}")
         if not isinstance(data, dict):
@@ -62,7 +63,7 @@ def delivery_report_hook(request):
             reference=str(data.get("reference", "")), status=str(data.get("status", "")), reason=str(data.get("reason", ""))[:200]
         )
     except (ValueError, ValidationError):
-        return JsonResponse({"error": "bad report"}, status=400)
+        return error_response("validation_error", "bad report", status=400)
     except Message.DoesNotExist:
-        return JsonResponse({"error": "unknown reference"}, status=404)
+        return error_response("not_found", "unknown reference", status=404)
     return HttpResponse(status=204)

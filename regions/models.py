@@ -1,5 +1,19 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def region_q(field: str, *, kecamatan: str = "", desa: str = "") -> Q:
+    """Rows whose village (the ``Region`` foreign key ``field``) is ``desa`` or lies in
+    ``kecamatan``; no filter when both are empty. A desa outside the kecamatan matches nothing
+    (a desa's code starts with its kecamatan's)."""
+    if desa:
+        if kecamatan and not desa.startswith(kecamatan + "."):
+            return Q(pk__in=[])
+        return Q(**{field: desa})
+    if kecamatan:
+        return Q(**{f"{field}__parent_id": kecamatan})
+    return Q()
 
 
 class RegionQuerySet(models.QuerySet):

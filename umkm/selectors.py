@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from core.roles import UserLike
 from core.search import Search, words_q
 from enrollment.selectors import person_ids_matching
+from regions.models import region_q
 from umkm.models import Business
 
 
@@ -50,10 +51,7 @@ def business_list(*, filters: dict | None = None, search: Search | None = None) 
         qs = qs.filter(scale=filters["scale"])
     if filters.get("official") in ("1", "0"):
         qs = qs.filter(in_official_db=filters["official"] == "1")
-    if filters.get("kecamatan"):
-        qs = qs.filter(desa__parent_id=filters["kecamatan"])
-    if filters.get("desa"):
-        qs = qs.filter(desa_id=filters["desa"])
+    qs = qs.filter(region_q("desa", kecamatan=filters.get("kecamatan") or "", desa=filters.get("desa") or ""))
     if filters.get("kbli"):
         qs = qs.filter(kbli__startswith=filters["kbli"][:5])
     return qs.order_by("name", "pk")

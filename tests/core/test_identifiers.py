@@ -104,3 +104,17 @@ class TestOtherIdentifiers:
         assert identifiers.mask_phone("081234567890") == "0812*****890"
         with pytest.raises(ValidationError):
             identifiers.normalize_phone("12345")
+
+
+def test_nik_birth_is_the_one_reading_of_digits_7_to_12():
+
+    today = date(2026, 12, 2)
+    assert identifiers.nik_birth("570885", today=today) == ("P", date(1985, 8, 17))
+    assert identifiers.nik_birth("170826", today=today) == ("L", date(2026, 8, 17))
+    assert identifiers.nik_birth("171226", today=today) == ("L", date(1926, 12, 17))  # later this month: the century before
+    for digits, code in (("320185", "birth_day"), ("011385", "birth_month"), ("300285", "birth_date")):
+        with pytest.raises(ValidationError) as error:
+            identifiers.nik_birth(digits, today=today)
+        assert error.value.code == code
+    assert identifiers.nik_region_valid("740101")
+    assert not identifiers.nik_region_valid("740001")
