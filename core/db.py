@@ -1,4 +1,16 @@
-"""Database helpers shared by the apps."""
+"""Database helpers shared by the apps: fast paths that lean on Django's private internals.
+
+``insert_together`` copies what ``Model.save(force_insert=True)`` does (``Field.pre_save`` and
+``get_db_prep_save`` for defaults and ``auto_now_add``, then ``_state.adding``/``_state.db`` set by
+hand) and skips the save signals; ``fetch_compiled`` keeps the SQL and the row converters of a
+compiled query (``Query.get_compiler``, ``SQLCompiler.as_sql``, ``compiler.select``,
+``get_converters``), none of which are public API. Both are used by the bank check
+(``banking.services``, ``banking.selectors``), the hot path they exist for.
+
+On a Django upgrade rerun ``tests/core/test_db.py`` (both helpers against the ORM's own results),
+``tests/banking/`` and ``tests/api/`` on SQLite and on PostgreSQL, and the bank API benchmark
+(``bench/api/run.py``, docs/performance.md "Bank API") against its recorded figures.
+"""
 
 from __future__ import annotations
 

@@ -66,13 +66,13 @@ def clean_rows(path: Path) -> list[dict]:
     """The valid, de-duplicated rows as our importer cleans them (the input the peers get)."""
     from imports import readers
     from imports.base import get_importer
-    from imports.pipeline import _find_header
+    from imports.pipeline import find_header
 
     importer = get_importer("umkm")
     ctx = importer.prepare()
     with path.open("rb") as handle:
         rows, _total = readers.iter_rows(handle, readers.CSV)
-        _number, _header, mapping, _columns = _find_header(rows, importer)
+        _number, _header, mapping, _columns = find_header(rows, importer)
         items = sorted(mapping.items())
         seen, records = set(), []
         for row in rows:
