@@ -90,8 +90,11 @@ def import_export(path: Path, tuned: bool) -> dict:
     from enrollment.models import Person
     from regions.models import Region
     from umkm.models import Business
+    from umkm.services import BUSINESS_WRITTEN
 
     records = clean_rows(path)
+    # The peer's business columns: what our import writes (owner first), the class and the source.
+    business_columns = ("owner", *(name for name in BUSINESS_WRITTEN if name != "owner"), "scale", "source")
 
     class PersonResource(resources.ModelResource):
         desa = fields.Field(attribute="desa", column_name="desa", widget=widgets.ForeignKeyWidget(Region, "code"))
@@ -115,20 +118,7 @@ def import_export(path: Path, tuned: bool) -> dict:
         class Meta:
             model = Business
             import_id_fields = ("owner", "name")
-            fields = (
-                "owner",
-                "name",
-                "nib",
-                "kbli",
-                "capital",
-                "annual_sales",
-                "worker_count",
-                "desa",
-                "address",
-                "in_official_db",
-                "scale",
-                "source",
-            )
+            fields = business_columns
             skip_unchanged = True
             if tuned:
                 use_bulk = True
@@ -142,22 +132,7 @@ def import_export(path: Path, tuned: bool) -> dict:
         if r["nik"] not in seen:
             seen.add(r["nik"])
             people.append([r["nik"], r["owner_name"], r["gender"], r["birth_date"], r["phone"] or "", r["desa_id"]])
-    businesses = tablib.Dataset(
-        headers=[
-            "owner",
-            "name",
-            "nib",
-            "kbli",
-            "capital",
-            "annual_sales",
-            "worker_count",
-            "desa",
-            "address",
-            "in_official_db",
-            "scale",
-            "source",
-        ]
-    )
+    businesses = tablib.Dataset(headers=list(business_columns))
     for r in records:
         businesses.append(
             [
