@@ -1,9 +1,24 @@
-"""Database helpers shared by the apps."""
+"""Database helpers shared by the apps: fast paths that lean on Django's private internals.
+
+``insert_together`` copies what ``Model.save(force_insert=True)`` does (``Field.pre_save`` and
+``get_db_prep_save`` for defaults and ``auto_now_add``, then ``_state.adding``/``_state.db`` set by
+hand) and skips the save signals; ``fetch_compiled`` keeps the SQL and the row converters of a
+compiled query (``Query.get_compiler``, ``SQLCompiler.as_sql``, ``compiler.select``,
+``get_converters``), none of which are public API. Both are used by the bank check
+(``banking.services``, ``banking.selectors``), the hot path they exist for.
+
+On a Django upgrade rerun ``tests/core/test_db.py`` (both helpers against the ORM's own results),
+``tests/banking/`` and ``tests/api/`` on SQLite and on PostgreSQL, and the bank API benchmark
+(``bench/api/run.py``, docs/performance.md "Bank API") against its recorded figures.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 
 
@@ -51,7 +66,7 @@ def insert_together(*instances: Model, using: str = "default") -> None:
 _compiled: dict = {}
 
 
-def fetch_compiled(name: str, build, value, using: str = "default") -> list[tuple]:
+def fetch_compiled(name: str, build: Callable[[Any], QuerySet], value: Any, using: str = "default") -> list[tuple]:
     """Rows of a ``values_list`` queryset that is compiled once per process and then only executed.
 
     For hot read paths: the ORM defines the query (names, joins, quoting) and the converters

@@ -67,7 +67,8 @@ def _dashboard_filter_context(filters: DashboardFilters) -> dict:
     regions = kecamatan_list()
     if filters.kecamatan:
         regions = regions | village_list(kecamatan_code=filters.kecamatan)
-    kecamatan, villages = [], []
+    kecamatan: list[dict[str, str]] = []
+    villages: list[dict[str, str]] = []
     for code, name, kind in regions.values_list("code", "name", "kind"):
         (kecamatan if kind == Region.Kind.KECAMATAN else villages).append({"code": code, "name": name})
     return {

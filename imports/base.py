@@ -37,6 +37,41 @@ class Column:
         return {header_key(self.header), header_key(self.key), *(header_key(a) for a in self.aliases)}
 
 
+# ``imports.models.StagedRow``'s generic text columns c01..c18, shared by every import kind.
+STAGED_COLUMNS = 18
+
+
+class StagedFields:
+    """The record fields an importer stages on the PostgreSQL COPY path, each with its SQL type.
+
+    ``imports_stagedrow`` holds generic text columns (``c01``.., ``STAGED_COLUMNS`` of them) shared by
+    every import kind; this is the one place that maps a kind's fields onto them, in order. The
+    pipeline COPYs the fields into ``copy_columns()``; the importer's SQL reads the staged rows
+    through ``relation()``, under the field names and typed (``s.capital`` is a bigint), and never
+    names a ``cNN`` column itself. PostgreSQL flattens the subquery into the statement, so the
+    plans are those of the table itself.
+    """
+
+    def __init__(self, **types: str):
+        if len(types) > STAGED_COLUMNS:
+            raise ValueError(f"at most {STAGED_COLUMNS} staged fields, got {len(types)}")
+        self.types = types
+        self.names = tuple(types)
+        self.columns = {name: f"c{position:02d}" for position, name in enumerate(types, start=1)}
+
+    def copy_columns(self) -> str:
+        """The staging table's columns in the order of a COPY line: job, row, natural key, fields."""
+        return ", ".join(["job_id", "row_number", "nkey", *self.columns.values()])
+
+    def relation(self) -> str:
+        """The staged rows as SQL: ``id, job_id, row_number, nkey`` and every field by its name."""
+        fields = ", ".join(
+            f"{column} AS {name}" if self.types[name] == "text" else f"{column}::{self.types[name]} AS {name}"
+            for name, column in self.columns.items()
+        )
+        return f"(SELECT id, job_id, row_number, nkey, {fields} FROM imports_stagedrow)"  # noqa: S608 - declared names only
+
+
 @dataclass
 class Counts:
     created: int = 0
@@ -79,8 +114,8 @@ class Importer:
     roles: tuple[str, ...] = ()
     columns: tuple[Column, ...] = ()
     natural_key_help: str | Promise = ""
-    # PostgreSQL COPY path: the record fields staged as text columns c01..cNN, in order.
-    staged_fields: tuple[str, ...] = ()
+    # PostgreSQL COPY path: the record fields staged for ``write_staged`` (None: the ORM path only).
+    staged: StagedFields | None = None
     # Columns holding identifiers: a number cell there is refused when Excel may have damaged it
     # (``values.excel_damaged``) and otherwise accepted with a warning on the row.
     identifier_keys: tuple[str, ...] = ("nik", "kpj", "nib", "npwp", "npp", "nomor_induk")
@@ -112,6 +147,10 @@ class Importer:
         ``rows[0]..rows[1]`` when given: one chunk, of ``staged`` rows when known), with up to
         ``samples`` sample rows."""
         raise NotImplementedError
+
+    @property
+    def staged_fields(self) -> tuple[str, ...]:
+        return self.staged.names if self.staged is not None else ()
 
     @property
     def supports_copy(self) -> bool:

@@ -4,23 +4,35 @@
 rolled back, so the preview counts are exactly what a commit would do and nothing is written.
 ``commit=True`` writes every valid row in one transaction.
 
-Two write paths share the reading and cleaning:
+A run is three stages with a ``Counters`` object between them (``_run`` wires them):
 
-- ORM (SQLite, and every importer without a COPY path): the cleaned records are kept in memory,
-  de-duplicated by natural key, then written in bulk inside one ``transaction.atomic``.
-- COPY (PostgreSQL, importers declaring ``staged_fields``): cleaned rows go in chunks of
-  ``COPY_CHUNK`` through a bounded queue to a writer thread with its own connection. Inside ONE
-  transaction the writer COPYs each chunk into ``imports_stagedrow`` (an UNLOGGED table), drops
-  and reports the chunk's rows whose natural key an earlier row of the file already had, and
-  upserts the rest into the register (the importer's ``write_staged``), while the main thread
-  parses and validates the next chunks. The transaction commits once at the end (or rolls
-  back for a preview or on any error in either thread); a killed process leaves nothing, staged
-  rows included. Memory stays flat whatever the file's size.
-  When the caller already holds a transaction (tests, ``ATOMIC_REQUESTS``), a second connection
-  would not see its rows, so the same chunks are applied at the end on the caller's connection.
+- ``SheetReader`` opens the job's file, finds the header row and yields each non-blank data row
+  as ``(row number, the row's cells, column key → cell)``.
+- ``RowCleaner`` turns that into the importer's record (``Importer.clean``) or its errors, with
+  warnings either way, and counts the row; issues go to an ``IssueBuffer``.
+- A writer takes the valid records. Two share the reading and cleaning:
+
+  - ``OrmWriter`` (SQLite, and every importer without a COPY path): the cleaned records are kept
+    in memory, de-duplicated by natural key, then written in bulk inside one ``transaction.atomic``.
+  - ``CopyWriter`` (PostgreSQL, importers declaring ``staged``): cleaned rows go in chunks of
+    ``COPY_CHUNK`` through a bounded queue to a writer thread with its own connection. Inside ONE
+    transaction the writer COPYs each chunk into ``imports_stagedrow`` (an UNLOGGED table), drops
+    and reports the chunk's rows whose natural key an earlier row of the file already had, and
+    upserts the rest into the register (the importer's ``write_staged``), while the main thread
+    parses and validates the next chunks. The transaction commits once at the end (or rolls
+    back for a preview or on any error in either thread); a killed process leaves nothing, staged
+    rows included. Memory stays flat whatever the file's size.
+    When the caller already holds a transaction (tests, ``ATOMIC_REQUESTS``), a second connection
+    would not see its rows, so the same chunks are applied at the end on the caller's connection.
 
 Progress counters are saved every ``PROGRESS_EVERY`` rows, outside the data transaction, so a
 polling page sees them.
+
+The COPY path writes PostgreSQL's text format by hand (``_copy_value``) and the importers' staged
+SQL does what the ORM would (defaults, timestamps, audit rows): on a Django or psycopg upgrade,
+rerun ``tests/imports/`` on SQLite and on PostgreSQL (``test_postgres_copy.py``,
+``test_postgres_threaded.py``, ``test_umkm_import.py``, ``test_issue14.py``) and
+``bench/imports/commit.py`` against docs/performance.md (Imports).
 """
 
 from __future__ import annotations
@@ -29,9 +41,9 @@ import contextlib
 import io
 import logging
 import queue
-import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
@@ -59,9 +71,6 @@ COPY_FIRST_CHUNK = 500
 QUEUE_CHUNKS = 2
 MAX_SAMPLES = 20
 COPY_READ_SIZE = 1 << 24
-# While the writer thread runs, the interpreter hands the GIL over sooner (default 5 ms): the
-# writer waits for it after every statement, and the writer is what the import waits for.
-WRITER_SWITCH_INTERVAL = 0.0005
 HEADER_SEARCH_ROWS = 10
 # First characters ``core.exports.neutralize`` guards with an apostrophe.
 _NEUTRALISED = frozenset("=+-@\t\r|%")
@@ -73,7 +82,14 @@ class RunAborted(Exception):
 
 
 @dataclass
-class RunStats:
+class Counters:
+    """What a run has counted, handed from stage to stage and saved on the job.
+
+    The reader sets ``total`` (its estimate of the data rows), the cleaner counts ``processed``,
+    ``valid``, ``errors`` and ``warnings``, the writer ``duplicates`` and, at the end, the
+    register's ``created``/``updated``/``unchanged``/``skipped``. ``on_progress`` callbacks get it.
+    """
+
     total: int = 0
     processed: int = 0
     valid: int = 0
@@ -81,15 +97,21 @@ class RunStats:
     warnings: int = 0
     duplicates: int = 0
     stored_issues: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    samples: list = field(default_factory=list)
     writer: str = ""
     timings: dict = field(default_factory=dict)
 
+    def record(self, counts: Counts) -> None:
+        """The writer's counts of the register rows."""
+        self.created, self.updated, self.unchanged, self.skipped = counts.created, counts.updated, counts.unchanged, counts.skipped
+        self.samples = counts_samples(counts)
 
-def _row_values(row: list, width: int) -> list:
-    return [("" if value is None else value) for value in row[:width]]
 
-
-def _find_header(rows, importer: Importer, job: ImportJob | None = None, overrides=None, remembered=None):
+def find_header(rows, importer: Importer, job: ImportJob | None = None, overrides=None, remembered=None):
     """The header row among the first rows (a title or stamp may sit above it): its number, the
     row, column index → key, and every column described (``base.match_headers``). When required
     columns are missing, the best candidate's columns are kept on the job (``details["columns"]``)
@@ -120,6 +142,7 @@ def _find_header(rows, importer: Importer, job: ImportJob | None = None, overrid
 
 
 def _copy_value(value) -> str:
+    """A value in PostgreSQL's COPY text format (NULL, booleans, ISO dates, escaped text)."""
     if value is None:
         return "\\N"
     if value is True:
@@ -136,13 +159,13 @@ class _Progress:
     def __init__(self, job: ImportJob):
         self.job = job
 
-    def save(self, stats: RunStats, phase: str | None = None) -> None:
+    def save(self, counters: Counters, phase: str | None = None) -> None:
         fields = {
-            "processed_rows": stats.processed,
-            "total_rows": max(stats.total, stats.processed),
-            "error_count": stats.errors,
-            "warning_count": stats.warnings,
-            "duplicate_count": stats.duplicates,
+            "processed_rows": counters.processed,
+            "total_rows": max(counters.total, counters.processed),
+            "error_count": counters.errors,
+            "warning_count": counters.warnings,
+            "duplicate_count": counters.duplicates,
             "heartbeat_at": timezone.now(),
         }
         if phase is not None:
@@ -154,6 +177,8 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
     """Preview (``commit=False``) or commit one job; returns the job with its final state."""
     job = ImportJob.objects.get(pk=job_id)
     importer = get_importer(job.importer)
+    if importer is None:  # jobs are created only for registered importers
+        raise LookupError(f"unknown importer {job.importer!r}")
     use_copy = connection.vendor == "postgresql" and importer.supports_copy
     ImportIssue.objects.filter(job=job).delete()
     if use_copy:
@@ -177,21 +202,20 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
     ):
         setattr(job, name, 0)
     job.save()
-    progress = _Progress(job)
-    stats = RunStats()
+    counters = Counters()
     started = time.perf_counter()
     cpu_started = time.process_time()
     try:
-        counts, mismatches = _run(job, importer, stats, progress, commit=commit, use_copy=use_copy, on_progress=on_progress)
+        mismatches = _run(job, importer, counters, commit=commit, use_copy=use_copy, on_progress=on_progress)
     except readers.FileRejected as rejected:
-        _finish(job, stats, state=JobState.REJECTED, message=rejected.message)
+        _finish(job, counters, state=JobState.REJECTED, message=rejected.message)
         return job
     except BaseException as error:  # noqa: BLE001 - a killed run must still be marked
         if use_copy:
             _clear_staging(job.pk)
         logger.exception("import job %s failed", job.pk)
         message = _("Impor gagal karena kesalahan sistem; tidak ada data yang tersimpan. Jalankan ulang.")
-        _finish(job, stats, state=JobState.FAILED, message=message)
+        _finish(job, counters, state=JobState.FAILED, message=message)
         if not isinstance(error, Exception):  # interrupted or killed: let it end the process
             raise
         return job
@@ -205,21 +229,21 @@ def run_job(job_id: int, *, commit: bool, on_progress=None) -> ImportJob:
             ],
             batch_size=2000,
         )
-    stats.timings["total"] = round(time.perf_counter() - started, 3)
-    stats.timings["cpu"] = round(time.process_time() - cpu_started, 3)
-    job.valid_rows = stats.valid
-    job.created_count, job.updated_count = counts.created, counts.updated
-    job.unchanged_count, job.skipped_count = counts.unchanged, counts.skipped
+    counters.timings["total"] = round(time.perf_counter() - started, 3)
+    counters.timings["cpu"] = round(time.process_time() - cpu_started, 3)
+    job.valid_rows = counters.valid
+    job.created_count, job.updated_count = counters.created, counters.updated
+    job.unchanged_count, job.skipped_count = counters.unchanged, counters.skipped
     job.details = {
         **(job.details or {}),
-        "samples": counts_samples(counts),
-        "timings": stats.timings,
+        "samples": counters.samples,
+        "timings": counters.timings,
         "mismatches": len(mismatches),
         "engine": "copy" if use_copy else "orm",
-        "writer": stats.writer,
+        "writer": counters.writer,
     }
     job.committed = commit or job.committed
-    _finish(job, stats, state=JobState.DONE if commit else JobState.PREVIEWED)
+    _finish(job, counters, state=JobState.DONE if commit else JobState.PREVIEWED)
     return job
 
 
@@ -227,13 +251,13 @@ def counts_samples(counts: Counts) -> list:
     return getattr(counts, "samples", [])[:40]
 
 
-def _finish(job: ImportJob, stats: RunStats, *, state: str, message: str = "") -> None:
+def _finish(job: ImportJob, counters: Counters, *, state: str, message: str = "") -> None:
     job.state = state
     job.message = message
     job.phase = ""
-    job.total_rows = max(stats.total, stats.processed)
-    job.processed_rows = stats.processed
-    job.error_count, job.warning_count, job.duplicate_count = stats.errors, stats.warnings, stats.duplicates
+    job.total_rows = max(counters.total, counters.processed)
+    job.processed_rows = counters.processed
+    job.error_count, job.warning_count, job.duplicate_count = counters.errors, counters.warnings, counters.duplicates
     job.finished_at = job.heartbeat_at = timezone.now()
     job.save()
 
@@ -245,185 +269,309 @@ def _clear_staging(job_id: int) -> None:
         logger.warning("could not clear staged rows of job %s", job_id)
 
 
-def _run(job, importer, stats, progress, *, commit, use_copy, on_progress):
+def _run(job: ImportJob, importer: Importer, counters: Counters, *, commit: bool, use_copy: bool, on_progress) -> list:
+    """Read, clean and write the job's rows; returns the reconciliation mismatches."""
+    progress = _Progress(job)
     ctx = importer.prepare(job)
-    issues: list[ImportIssue] = []
-    records: list[dict] = []
-    seen: dict[str, int] = {}
-    duplicate_mismatches: list = []
-    staged_fields = importer.staged_fields
-    writer = None
-    if use_copy:
-        writer_class = _InlineWriter if connection.in_atomic_block else _ThreadedWriter
-        writer = writer_class(job.pk, importer, ctx)
-        writer.maintain_facts = commit  # a preview is rolled back: no fact maintenance
-        stats.writer = writer.kind
-    copy_buffer = io.StringIO()
-    copy_rows = 0
-    copy_first = 0
-    copy_target = min(COPY_FIRST_CHUNK, COPY_CHUNK)
-
-    def flush_issues():
-        nonlocal issues
-        if issues:
-            room = MAX_STORED_ISSUES - stats.stored_issues
-            if room > 0:
-                ImportIssue.objects.bulk_create(issues[:room], batch_size=2000)
-                stats.stored_issues += min(room, len(issues))
-            issues = []
-
-    def flush_copy(last: int):
-        nonlocal copy_buffer, copy_rows, copy_target
-        if copy_rows:
-            copy_buffer.seek(0)
-            writer.submit(copy_buffer, copy_first, last, copy_rows)
-            copy_buffer = io.StringIO()
-            copy_rows = 0
-            copy_target = min(COPY_CHUNK, 2 * copy_target, max(COPY_FIRST_CHUNK, (stats.total - stats.processed) // 2))
-
+    issues = IssueBuffer(counters)
+    writer = (
+        CopyWriter(job, importer, ctx, counters, issues, commit=commit) if use_copy else OrmWriter(job, importer, ctx, counters, issues)
+    )
     try:
         t0 = time.perf_counter()
-        if writer is not None:
-            writer.start()
-        with job.file.open("rb") as handle, contextlib.ExitStack() as reading:
+        writer.start()
+        with SheetReader(job, importer) as reader:
+            counters.total = reader.data_rows
+            # Every column of the file under its own header, for the rejected-rows workbook.
+            job.details = {
+                **(job.details or {}),
+                "columns": reader.described,
+                "header_row": reader.header_number,
+                "headers": reader.source_headers,
+            }
+            ImportJob.objects.filter(pk=job.pk).update(details=job.details)
+            for column in reader.described:
+                if column["field"] is None and column["via"] != "keterangan":
+                    issues.add(_ignored_issue(job, reader.header_number, column))
+            cleaner = RowCleaner(job, importer, ctx, counters, issues, identifier_columns=reader.identifier_columns())
+            clean, add = cleaner.clean, writer.add
+            progress_every = max(1, min(PROGRESS_EVERY, counters.total // PROGRESS_STEPS))
+            for number, row, raw in reader.rows():
+                record = clean(number, row, raw)
+                if record is not None:
+                    add(number, record)
+                if counters.processed % progress_every == 0:
+                    issues.flush()
+                    writer.sync()
+                    progress.save(counters)
+                    if on_progress:
+                        on_progress(counters)
+            writer.flush()
+            issues.flush()
+        counters.timings["read_clean"] = round(time.perf_counter() - t0, 3)
+        if counters.processed == 0:
+            raise readers.FileRejected(_("Berkas tidak berisi baris data di bawah judul kolom."))
+        writer.sync()
+        progress.save(counters, phase=_("Menyimpan ke basis data") if commit else _("Menghitung pratinjau"))
+        if on_progress:
+            on_progress(counters)
+        counts, mismatches = writer.finish(commit=commit)
+    except BaseException:
+        writer.abort()
+        raise
+    counters.record(counts)
+    return mismatches
+
+
+class SheetReader:
+    """Stage 1: the job's file (xlsx, xls, ods, csv) as numbered rows of the importer's columns.
+
+    Opened as a context manager: finds the header row (``find_header``, with the job's own and the
+    remembered column mappings) and then yields the data rows from ``rows()``.
+    """
+
+    def __init__(self, job: ImportJob, importer: Importer):
+        self.job = job
+        self.importer = importer
+        self._exit = contextlib.ExitStack()
+
+    def __enter__(self) -> SheetReader:
+        job, importer = self.job, self.importer
+        with contextlib.ExitStack() as opening:
+            handle = opening.enter_context(job.file.open("rb"))
             kind = readers.detect_kind(handle.read(8), job.file_name)
             handle.seek(0)
-            rows, total = readers.iter_rows(handle, kind, job.sheet)
-            reading.callback(getattr(rows, "close", lambda: None))  # a reader stopped early ends before its file closes
+            self._rows, total = readers.iter_rows(handle, kind, job.sheet)
+            opening.callback(getattr(self._rows, "close", lambda: None))  # a reader stopped early ends before its file closes
             overrides = {header_key(h): f for h, f in ((job.details or {}).get("mapping") or {}).items()}
             remembered = dict(ColumnMapping.objects.filter(importer=importer.key).values_list("header_key", "field"))
-            header_number, header_row, mapping, described = _find_header(rows, importer, job, overrides, remembered)
-            stats.total = max(0, total - header_number)
-            index_keys = sorted(mapping.items())
-            # Every column of the file under its own header, for the rejected-rows workbook.
-            source_headers = [v.text(h) for h in header_row]
-            job.details = {**(job.details or {}), "columns": described, "header_row": header_number, "headers": source_headers}
-            ImportJob.objects.filter(pk=job.pk).update(details=job.details)
-            for column in described:
-                if column["field"] is None and column["via"] != "keterangan":
-                    issues.append(_ignored_issue(job, header_number, column))
-            identifier_columns = [(key, importer.column(key).header) for _i, key in index_keys if key in importer.identifier_keys]
-            number_cell = v.number_cell
-            number = header_number
-            clean = importer.clean
-            natural_key = importer.natural_key
-            job_prefix = f"{job.pk}\t"
-            progress_every = max(1, min(PROGRESS_EVERY, stats.total // PROGRESS_STEPS))
-            for row in rows:
-                number += 1
-                if not row:
-                    continue
-                raw = {}
-                blank = True
-                for index, key in index_keys:
-                    value = row[index] if index < len(row) else None
-                    if value is not None and value != "":
-                        blank = False
-                        if value.__class__ is str and value[0] == "'" and value[1:2] in _NEUTRALISED:
-                            value = value[1:]  # text our own exports neutralised (rejected rows uploaded again)
-                    raw[key] = value
-                if blank:
-                    continue
-                stats.processed += 1
-                result = clean(raw, ctx)
-                if result.record is not None:
-                    for key, column_header in identifier_columns:
-                        if number_cell(raw[key]):
-                            result.warnings.append((column_header, _identifier_warning(column_header)))
-                if result.warnings:
-                    stats.warnings += 1
-                    for column, message in result.warnings:
-                        issues.append(ImportIssue(job=job, kind=IssueKind.WARNING, row_number=number, column=column, message=message))
-                if result.record is None:
-                    stats.errors += 1
-                    values = {"cells": [_stored_cell(c) for c in row]}
-                    for position, (column, message) in enumerate(result.errors):
-                        issues.append(
-                            ImportIssue(
-                                job=job,
-                                kind=IssueKind.ERROR,
-                                row_number=number,
-                                column=column,
-                                message=message,
-                                values=values if position == 0 else None,
-                            )
-                        )
-                else:
-                    stats.valid += 1
-                    key = natural_key(result.record)
-                    if use_copy:
-                        if not copy_rows:
-                            copy_first = number
-                        copy_buffer.write(job_prefix)
-                        copy_buffer.write(f"{number}\t{_copy_value(key)}\t")
-                        record = result.record
-                        copy_buffer.write("\t".join([_copy_value(record[f]) for f in staged_fields]))
-                        copy_buffer.write("\n")
-                        copy_rows += 1
-                        if copy_rows >= copy_target:
-                            flush_copy(number)
-                    else:
-                        first = seen.get(key)
-                        if first is not None:
-                            stats.duplicates += 1
-                            issues.append(_duplicate_issue(job, number, records[first]["_row"], key))
-                            mismatch = importer.on_duplicate(records[first], result.record, number)
-                            if mismatch is not None:
-                                duplicate_mismatches.append(mismatch)
-                        else:
-                            seen[key] = len(records)
-                            result.record["_row"] = number
-                            records.append(result.record)
-                if stats.processed % progress_every == 0:
-                    flush_issues()
-                    if writer is not None:
-                        stats.duplicates = writer.duplicate_count
-                    progress.save(stats)
-                    if on_progress:
-                        on_progress(stats)
-            if use_copy:
-                flush_copy(number)
-            flush_issues()
-        stats.timings["read_clean"] = round(time.perf_counter() - t0, 3)
-        if stats.processed == 0:
-            raise readers.FileRejected(_("Berkas tidak berisi baris data di bawah judul kolom."))
-        if writer is not None:
-            stats.duplicates = writer.duplicate_count
-        progress.save(stats, phase=_("Menyimpan ke basis data") if commit else _("Menghitung pratinjau"))
-        if on_progress:
-            on_progress(stats)
-        t2 = time.perf_counter()
-        mismatches = []
-        if writer is not None:
-            counts = writer.finish(commit=commit)
-            mismatches = writer.mismatches
-            stats.duplicates = writer.duplicate_count
-            room = max(0, MAX_STORED_ISSUES - stats.stored_issues)
-            ImportIssue.objects.bulk_create(
-                [_duplicate_issue(job, number, first, key) for number, first, key in writer.duplicates[:room]], batch_size=2000
-            )
-            stats.timings.update(writer.timings)
-            stats.timings["wait"] = round(time.perf_counter() - t2, 3)
+            self.header_number, header_row, mapping, self.described = find_header(self._rows, importer, job, overrides, remembered)
+            self._exit = opening.pop_all()
+        self.data_rows = max(0, total - self.header_number)
+        self.index_keys = sorted(mapping.items())
+        self.source_headers = [v.text(h) for h in header_row]
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._exit.close()
+
+    def identifier_columns(self) -> list[tuple[str, str]]:
+        """(key, header) of the mapped columns that hold identifiers (``Importer.identifier_keys``)."""
+        keys = self.importer.identifier_keys
+        return [(key, self.importer.column(key).header) for _index, key in self.index_keys if key in keys]
+
+    def rows(self) -> Iterator[tuple[int, list, dict]]:
+        """(file row number, the row as read, column key → cell) of each row with a value."""
+        index_keys = self.index_keys
+        number = self.header_number
+        for row in self._rows:
+            number += 1
+            if not row:
+                continue
+            raw = {}
+            blank = True
+            for index, key in index_keys:
+                value = row[index] if index < len(row) else None
+                if value is not None and value != "":
+                    blank = False
+                    if value.__class__ is str and value[0] == "'" and value[1:2] in _NEUTRALISED:
+                        value = value[1:]  # text our own exports neutralised (rejected rows uploaded again)
+                raw[key] = value
+            if not blank:
+                yield number, row, raw
+
+
+class IssueBuffer:
+    """Issues of the rows read so far, stored in bulk on ``flush``: at most ``MAX_STORED_ISSUES`` a
+    job (the counters still count every row)."""
+
+    def __init__(self, counters: Counters):
+        self.counters = counters
+        self.pending: list[ImportIssue] = []
+        self.add = self.pending.append
+
+    def flush(self) -> None:
+        if self.pending:
+            room = MAX_STORED_ISSUES - self.counters.stored_issues
+            if room > 0:
+                ImportIssue.objects.bulk_create(self.pending[:room], batch_size=2000)
+                self.counters.stored_issues += min(room, len(self.pending))
+            self.pending.clear()
+
+
+class RowCleaner:
+    """Stage 2: a row's cells into the importer's record, or its errors; warnings either way.
+
+    Counts the row (``processed``, ``valid``, ``errors``, ``warnings``) and records its issues; a
+    rejected row keeps all its cells (``values``) for the rejected-rows workbook.
+    """
+
+    def __init__(self, job: ImportJob, importer: Importer, ctx, counters: Counters, issues: IssueBuffer, *, identifier_columns):
+        self.job = job
+        self.importer = importer
+        self.ctx = ctx
+        self.counters = counters
+        self.add_issue = issues.add
+        self.identifier_columns = identifier_columns
+
+    def clean(self, number: int, row: list, raw: dict) -> dict | None:
+        """The record of the row, or None when the row is rejected."""
+        counters, job, add_issue = self.counters, self.job, self.add_issue
+        counters.processed += 1
+        result = self.importer.clean(raw, self.ctx)
+        record = result.record
+        if record is not None:
+            for key, column_header in self.identifier_columns:
+                if v.number_cell(raw[key]):
+                    result.warnings.append((column_header, _identifier_warning(column_header)))
+        if result.warnings:
+            counters.warnings += 1
+            for column, message in result.warnings:
+                add_issue(ImportIssue(job=job, kind=IssueKind.WARNING, row_number=number, column=column, message=message))
+        if record is None:
+            counters.errors += 1
+            values = {"cells": [_stored_cell(c) for c in row]}
+            for position, (column, message) in enumerate(result.errors):
+                add_issue(
+                    ImportIssue(
+                        job=job,
+                        kind=IssueKind.ERROR,
+                        row_number=number,
+                        column=column,
+                        message=message,
+                        values=values if position == 0 else None,
+                    )
+                )
+            return None
+        counters.valid += 1
+        return record
+
+
+class OrmWriter:
+    """Stage 3, embedded path: the records kept in memory, de-duplicated by natural key (the first
+    row wins), then written by ``Importer.write`` in one transaction (rolled back for a preview)."""
+
+    def __init__(self, job: ImportJob, importer: Importer, ctx, counters: Counters, issues: IssueBuffer):
+        self.job = job
+        self.importer = importer
+        self.ctx = ctx
+        self.counters = counters
+        self.add_issue = issues.add
+        self.natural_key = importer.natural_key
+        self.records: list[dict] = []
+        self.seen: dict[str, int] = {}
+        self.duplicate_mismatches: list = []
+
+    def start(self) -> None:
+        pass
+
+    def add(self, number: int, record: dict) -> None:
+        key = self.natural_key(record)
+        first = self.seen.get(key)
+        if first is not None:
+            self.counters.duplicates += 1
+            self.add_issue(_duplicate_issue(self.job, number, self.records[first]["_row"], key))
+            mismatch = self.importer.on_duplicate(self.records[first], record, number)
+            if mismatch is not None:
+                self.duplicate_mismatches.append(mismatch)
         else:
-            with transaction.atomic():
-                # The derived figures (dashboard) follow the rows the write names, in this transaction.
-                scope = importer.fact_scope(records, ctx) if commit else None
-                with facts.changing(**scope) if scope is not None else contextlib.nullcontext():
-                    counts = importer.write(records, ctx)
-                mismatches = duplicate_mismatches + importer.reconcile(records, ctx)
-                if commit and scope is None:
-                    facts.bulk_changed(source="import")  # no scope named: a full refresh
-                elif not commit:
-                    transaction.set_rollback(True)
-            stats.timings["write"] = round(time.perf_counter() - t2, 3)
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    return counts, mismatches
+            self.seen[key] = len(self.records)
+            record["_row"] = number
+            self.records.append(record)
+
+    def flush(self) -> None:
+        pass
+
+    def sync(self) -> None:
+        pass
+
+    def finish(self, *, commit: bool) -> tuple[Counts, list]:
+        started = time.perf_counter()
+        importer, records, ctx = self.importer, self.records, self.ctx
+        with transaction.atomic():
+            # The derived figures (dashboard) follow the rows the write names, in this transaction.
+            scope = importer.fact_scope(records, ctx) if commit else None
+            with facts.changing(**scope) if scope is not None else contextlib.nullcontext():
+                counts = importer.write(records, ctx)
+            mismatches = self.duplicate_mismatches + importer.reconcile(records, ctx)
+            if commit and scope is None:
+                facts.bulk_changed(source="import")  # no scope named: a full refresh
+            elif not commit:
+                transaction.set_rollback(True)
+        self.counters.timings["write"] = round(time.perf_counter() - started, 3)
+        return counts, mismatches
+
+    def abort(self) -> None:
+        pass
 
 
-class _StagedWriter:
+class CopyWriter:
+    """Stage 3, PostgreSQL: each valid record as a COPY line, in chunks handed to the staging
+    writer (``_StagingThread``, or ``_StagingInline`` inside the caller's transaction), which
+    de-duplicates and upserts them; duplicates are counted by the writer as it goes."""
+
+    def __init__(self, job: ImportJob, importer: Importer, ctx, counters: Counters, issues: IssueBuffer, *, commit: bool):
+        staging_class = _StagingInline if connection.in_atomic_block else _StagingThread
+        self.staging = staging_class(job.pk, importer, ctx)
+        self.staging.maintain_facts = commit  # a preview is rolled back: no fact maintenance
+        counters.writer = self.staging.kind
+        self.job = job
+        self.counters = counters
+        self.natural_key = importer.natural_key
+        self.staged_fields = importer.staged_fields
+        self.prefix = f"{job.pk}\t"
+        self.buffer = io.StringIO()
+        self.rows = 0
+        self.first = self.last = 0
+        self.target = min(COPY_FIRST_CHUNK, COPY_CHUNK)
+
+    def start(self) -> None:
+        self.staging.start()
+
+    def add(self, number: int, record: dict) -> None:
+        if not self.rows:
+            self.first = number
+        self.last = number
+        write = self.buffer.write
+        write(self.prefix)
+        write(f"{number}\t{_copy_value(self.natural_key(record))}\t")
+        write("\t".join([_copy_value(record[f]) for f in self.staged_fields]))
+        write("\n")
+        self.rows += 1
+        if self.rows >= self.target:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand the buffered rows to the staging writer as one chunk."""
+        if self.rows:
+            self.buffer.seek(0)
+            self.staging.submit(self.buffer, self.first, self.last, self.rows)
+            self.buffer = io.StringIO()
+            self.rows = 0
+            left = self.counters.total - self.counters.processed
+            self.target = min(COPY_CHUNK, 2 * self.target, max(COPY_FIRST_CHUNK, left // 2))
+
+    def sync(self) -> None:
+        self.counters.duplicates = self.staging.duplicate_count
+
+    def finish(self, *, commit: bool) -> tuple[Counts, list]:
+        started = time.perf_counter()
+        staging, counters = self.staging, self.counters
+        counts = staging.finish(commit=commit)
+        counters.duplicates = staging.duplicate_count
+        room = max(0, MAX_STORED_ISSUES - counters.stored_issues)
+        ImportIssue.objects.bulk_create(
+            [_duplicate_issue(self.job, number, first, key) for number, first, key in staging.duplicates[:room]], batch_size=2000
+        )
+        counters.timings.update(staging.timings)
+        counters.timings["wait"] = round(time.perf_counter() - started, 3)
+        return counts, staging.mismatches
+
+    def abort(self) -> None:
+        self.staging.abort()
+
+
+class _Staging:
     """Moves cleaned chunks through ``imports_stagedrow`` into the register (PostgreSQL).
 
     Each chunk is COPYed into the staging table, its rows whose natural key appeared on an earlier
@@ -448,7 +596,7 @@ class _StagedWriter:
 
     def _copy(self, cursor, buffer) -> None:
         started = time.perf_counter()
-        columns = ", ".join(["job_id", "row_number", "nkey"] + [f"c{i + 1:02d}" for i in range(len(self.importer.staged_fields))])
+        columns = self.importer.staged.copy_columns()
         # One read of the whole chunk: a thread that read it 8 kB at a time would wait for the GIL each time.
         cursor.copy_expert(f"COPY imports_stagedrow ({columns}) FROM STDIN", buffer, COPY_READ_SIZE)
         self.timings["copy"] += time.perf_counter() - started
@@ -505,7 +653,7 @@ class _StagedWriter:
         self.timings = {key: round(value, 3) for key, value in self.timings.items()}
 
 
-class _ThreadedWriter(_StagedWriter):
+class _StagingThread(_Staging):
     """The writer in a thread of its own, with its own connection, while the main thread reads.
 
     PostgreSQL's work (COPY, de-duplication, upserts, index and foreign-key maintenance) overlaps
@@ -523,11 +671,8 @@ class _ThreadedWriter(_StagedWriter):
         self.commit = False
         self.language = translation.get_language()
         self.thread = threading.Thread(target=self._main, name=f"import-writer-{job_id}", daemon=True)
-        self.switch_interval = sys.getswitchinterval()
 
     def start(self) -> None:
-        self.switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self.switch_interval, WRITER_SWITCH_INTERVAL))
         self.thread.start()
 
     def submit(self, buffer, first: int, last: int, count: int) -> None:
@@ -537,7 +682,6 @@ class _ThreadedWriter(_StagedWriter):
         self.commit = commit
         self._put(_FINISH)
         self.thread.join()
-        sys.setswitchinterval(self.switch_interval)
         if self.error is not None:
             raise self.error
         return self.counts
@@ -547,7 +691,6 @@ class _ThreadedWriter(_StagedWriter):
         self.stop.set()
         if self.thread.is_alive():
             self.thread.join()
-        sys.setswitchinterval(self.switch_interval)
 
     def _put(self, item) -> None:
         while True:
@@ -596,7 +739,7 @@ class _ThreadedWriter(_StagedWriter):
             self._rounded_timings()
 
 
-class _InlineWriter(_StagedWriter):
+class _StagingInline(_Staging):
     """The same work on the caller's connection when the caller already holds a transaction.
 
     A second connection would not see the caller's uncommitted rows (and could wait on their

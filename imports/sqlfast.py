@@ -4,6 +4,13 @@
 datetimes adapted with ``adapt``) and run one ``executemany`` per chunk inside the caller's
 transaction. Fields a row leaves out get their model default, computed once per call, so a field
 another app adds with a default keeps working.
+
+This copies what the ORM's ``bulk_create``/``update`` do, from model metadata (``_meta.concrete_fields``,
+``Field.get_default``, ``get_db_prep_save``, ``connection.ops.adapt_*``) and SQLite's key
+allocation; it sends no signals. On a Django upgrade rerun ``tests/imports/`` on SQLite (the
+embedded path: ``test_umkm_import.py``, ``test_cooperatives_import.py``,
+``test_participants_import.py``, ``test_issue14.py``) and ``bench/imports/commit.py`` with
+``SQLITE_PATH`` against docs/performance.md (Imports).
 """
 
 from __future__ import annotations

@@ -2,8 +2,19 @@
 
 Natural key: the NIB; without one, the owner's NIK and the business name (the database's partial
 unique constraint). The owner is created from the NIK as ``enrollment.services.person_get_or_create``
-does (an existing person keeps his data); the scale class is computed as ``umkm.services.classify_scale``.
+does (an existing person keeps his data). What a business write sets, and which blank cells keep
+the register's value, is ``umkm.services.BUSINESS_WRITTEN`` / ``KEPT_WHEN_BLANK``; the scale class
+is the ``core.scale.ScaleTable`` in force (``classify`` on the embedded path, ``sql`` on PostgreSQL).
 A blank cell never erases what the register already holds.
+
+The PostgreSQL path (``write_staged``) is hand-written SQL over the staging table
+(``imports.base.StagedFields``: the staged rows under their field names) that does what the ORM
+would: model defaults on create, ``auto_now`` timestamps, the audit rows of ``ImportChange``. It
+reads the field lists above, but a new model field, default or constraint on ``Business`` or
+``Person`` is not picked up by itself. On a Django upgrade, or a change to those models, rerun
+``tests/imports/`` on SQLite and PostgreSQL (``test_umkm_import.py``, ``test_postgres_copy.py``,
+``test_postgres_threaded.py``), ``tests/umkm/test_scale.py``, and ``bench/imports/commit.py``
+against the figures in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -15,23 +26,43 @@ from django.utils.translation import gettext_lazy
 from core.roles import Role
 from enrollment.models import Person
 from imports import values as v
-from imports.base import Column, Counts, Importer, RowResult, register
+from imports.base import Column, Counts, Importer, RowResult, StagedFields, register
 from imports.checks import NikChecker, RegionResolver, name_text
-from umkm.models import SCALE_ORDER, Business, DataSource
-from umkm.services import classify_scale, scale_criteria_on
+from umkm.models import Business, DataSource
+from umkm.services import BUSINESS_WRITTEN, KEPT_WHEN_BLANK, scale_table_on
 
 CHUNK = 900
-# The business fields an import compares and writes (the embedded path reads them as tuples).
-TRACKED = ("name", "nib", "owner_id", "kbli", "capital", "annual_sales", "worker_count", "desa_id", "address", "in_official_db", "scale")
+# The business fields an import compares and writes, by column name (the embedded path reads
+# them as tuples), then the derived class.
+WRITTEN = tuple(Business._meta.get_field(name).attname for name in BUSINESS_WRITTEN)
+TRACKED = (*WRITTEN, "scale")
 TRACKED_POSITION = {key: index + 1 for index, key in enumerate(TRACKED)}  # position 0 is the id
-OPTIONAL = ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db")
+OPTIONAL = tuple(Business._meta.get_field(name).attname for name in KEPT_WHEN_BLANK)
+# The record fields staged on PostgreSQL, with their SQL types: the SQL reads ``s.<field>``.
+STAGED = StagedFields(
+    nik="text",
+    owner_name="text",
+    gender="text",
+    birth_date="date",
+    nik_region_known="boolean",
+    phone="text",
+    name="text",
+    nib="text",
+    kbli="text",
+    capital="bigint",
+    annual_sales="bigint",
+    worker_count="integer",
+    desa_id="text",
+    address="text",
+    in_official_db="boolean",
+)
 
 
 class UmkmContext:
     def __init__(self, importer: Importer):
         self.nik = NikChecker()
         self.regions = RegionResolver()
-        self.criteria = scale_criteria_on(timezone.localdate())
+        self.scales = scale_table_on(timezone.localdate())
         # One memo per parsed column: the values a file repeats are parsed once.
         memo = importer.memo
         self.gender = memo("gender", v.gender)
@@ -118,23 +149,7 @@ class UmkmImporter(Importer):
             "ya",
         ),
     )
-    staged_fields = (
-        "nik",
-        "owner_name",
-        "gender",
-        "birth_date",
-        "nik_region_known",
-        "phone",
-        "name",
-        "nib",
-        "kbli",
-        "capital",
-        "annual_sales",
-        "worker_count",
-        "desa_id",
-        "address",
-        "in_official_db",
-    )
+    staged = STAGED
 
     def prepare(self, job=None):
         context = UmkmContext(self)
@@ -214,13 +229,13 @@ class UmkmImporter(Importer):
         def businesses():
             with connection.cursor() as cursor:
                 cursor.execute(
-                    """
-                    SELECT b.id FROM imports_stagedrow s JOIN umkm_business b ON b.nib = s.c08
-                    WHERE s.job_id = %s AND s.row_number BETWEEN %s AND %s AND s.c08 IS NOT NULL
+                    f"""
+                    SELECT b.id FROM {STAGED.relation()} s JOIN umkm_business b ON b.nib = s.nib
+                    WHERE s.job_id = %s AND s.row_number BETWEEN %s AND %s AND s.nib IS NOT NULL
                     UNION
-                    SELECT b.id FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01 JOIN umkm_business b ON b.owner_id = p.id
+                    SELECT b.id FROM {STAGED.relation()} s JOIN enrollment_person p ON p.nik = s.nik JOIN umkm_business b ON b.owner_id = p.id
                     WHERE s.job_id = %s AND s.row_number BETWEEN %s AND %s
-                    """,
+                    """,  # noqa: S608 - declared names only
                     [job_id, *rows, job_id, *rows],
                 )
                 return [row[0] for row in cursor.fetchall()]
@@ -271,7 +286,7 @@ class UmkmImporter(Importer):
             by_owner_name[(row[owner_at], row[name_at])] = row
 
         to_create, to_update, changes = [], [], []
-        criteria = ctx.criteria
+        classify = ctx.scales.classify
         for record in records:
             owner_id = person_ids[record["nik"]]
             values = {"name": record["name"], "owner_id": owner_id, "desa_id": record["desa_id"]}
@@ -291,7 +306,7 @@ class UmkmImporter(Importer):
                     values[key] = record[key]
             if existing is None:
                 values.setdefault("nib", record["nib"])
-                values["scale"] = classify_scale(capital=values.get("capital"), annual_sales=values.get("annual_sales"), criteria=criteria)
+                values["scale"] = classify(capital=values.get("capital"), annual_sales=values.get("annual_sales"))
                 values["source"] = DataSource.SURVEY.value
                 to_create.append(values)
                 counts.created += 1
@@ -303,9 +318,7 @@ class UmkmImporter(Importer):
                 if existing[position] != value:
                     existing[position] = value
                     changed.append(key)
-            scale = classify_scale(
-                capital=existing[TRACKED_POSITION["capital"]], annual_sales=existing[TRACKED_POSITION["annual_sales"]], criteria=criteria
-            )
+            scale = classify(capital=existing[TRACKED_POSITION["capital"]], annual_sales=existing[TRACKED_POSITION["annual_sales"]])
             if scale != existing[TRACKED_POSITION["scale"]]:
                 existing[TRACKED_POSITION["scale"]] = scale
                 changed.append("scale")
@@ -328,9 +341,11 @@ class UmkmImporter(Importer):
         where, params = "s.job_id = %s", [job_id]
         if rows is not None:
             where, params = "s.job_id = %s AND s.row_number BETWEEN %s AND %s", [job_id, rows[0], rows[1]]
-        # SQL below is assembled from constants and numeric criteria only; values go through parameters.
+        # SQL below is assembled from declared names, model defaults and the scale table's integers
+        # only; values go through parameters.
+        source = STAGED.relation()
         if staged is None:
-            cursor.execute(f"SELECT count(*) FROM imports_stagedrow s WHERE {where}", params)  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {source} s WHERE {where}", params)  # noqa: S608
             staged = cursor.fetchone()[0]
         counts.samples = _staged_samples(cursor, where, params, samples) if samples > 0 else []
         # Each statement writes its audit rows (imports_importchange) from its RETURNING, in the same
@@ -340,8 +355,9 @@ class UmkmImporter(Importer):
             f"""
             WITH created AS (
                 INSERT INTO enrollment_person (nik, name, gender, birth_date, phone, desa_id, address, nik_region_known, created_at, updated_at)
-                SELECT DISTINCT ON (c01) c01, c02, c03, c04::date, COALESCE(c06, ''), c13, '', c05::boolean, now(), now()
-                FROM imports_stagedrow s WHERE {where} ORDER BY c01, row_number
+                SELECT DISTINCT ON (s.nik) s.nik, s.owner_name, s.gender, s.birth_date, COALESCE(s.phone, ''), s.desa_id, '',
+                       s.nik_region_known, now(), now()
+                FROM {source} s WHERE {where} ORDER BY s.nik, s.row_number
                 ON CONFLICT (nik) DO NOTHING
                 RETURNING id
             )
@@ -350,21 +366,13 @@ class UmkmImporter(Importer):
             """,  # noqa: S608
             [*params, job_id],
         )
-        capital, sales = "COALESCE(s.c10::bigint, b.capital)", "COALESCE(s.c11::bigint, b.annual_sales)"
-        new_scale = _scale_sql(ctx.criteria, "s.c10::bigint", "s.c11::bigint")
-        merged_scale = _scale_sql(ctx.criteria, capital, sales)
-        set_clause = f"""
-            name = s.c07, owner_id = p.id, kbli = COALESCE(s.c09, b.kbli), capital = {capital},
-            annual_sales = {sales}, worker_count = COALESCE(s.c12::integer, b.worker_count), desa_id = s.c13,
-            address = COALESCE(s.c14, b.address), in_official_db = COALESCE(s.c15::boolean, b.in_official_db),
-            scale = {merged_scale}, updated_at = now()
-        """
-        changed = f"""
-            (b.name, b.owner_id, b.kbli, b.capital, b.annual_sales, b.worker_count, b.desa_id, b.address, b.in_official_db, b.scale)
-            IS DISTINCT FROM
-            (s.c07, p.id, COALESCE(s.c09, b.kbli), {capital}, {sales}, COALESCE(s.c12::integer, b.worker_count), s.c13,
-             COALESCE(s.c14, b.address), COALESCE(s.c15::boolean, b.in_official_db), {merged_scale})
-        """
+        merged = _merged_values()
+        merged_scale = ctx.scales.sql(merged["capital"], merged["annual_sales"])
+        updated = [name for name in WRITTEN if name != "nib"]  # a match keeps its NIB (the first UPDATE gives one)
+        set_clause = ", ".join([*(f"{name} = {merged[name]}" for name in updated), f"scale = {merged_scale}", "updated_at = now()"])
+        changed = "({}) IS DISTINCT FROM ({})".format(
+            ", ".join(f"b.{name}" for name in (*updated, "scale")), ", ".join([*(merged[name] for name in updated), merged_scale])
+        )
         # A business registered without a NIB that now arrives with one (same owner and name, the
         # NIB not yet in the register) takes the NIB instead of becoming a second business.
         changed_fields = "to_jsonb(array_remove(ARRAY[{}], NULL))".format(
@@ -375,10 +383,10 @@ class UmkmImporter(Importer):
         cursor.execute(
             f"""
             WITH changed AS (
-                UPDATE umkm_business b SET nib = s.c08, {set_clause}
-                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01, umkm_business o
-                WHERE {where} AND o.id = b.id AND s.c08 IS NOT NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07
-                  AND NOT EXISTS (SELECT 1 FROM umkm_business x WHERE x.nib = s.c08)
+                UPDATE umkm_business b SET nib = s.nib, {set_clause}
+                FROM {source} s JOIN enrollment_person p ON p.nik = s.nik, umkm_business o
+                WHERE {where} AND o.id = b.id AND s.nib IS NOT NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.name
+                  AND NOT EXISTS (SELECT 1 FROM umkm_business x WHERE x.nib = s.nib)
                 RETURNING b.id, {changed_fields} AS fields
             )
             {audit}
@@ -386,12 +394,12 @@ class UmkmImporter(Importer):
             [*params, job_id],
         )
         counts.updated += cursor.rowcount
-        for match in ("b.nib = s.c08 AND s.c08 IS NOT NULL", "s.c08 IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.c07"):
+        for match in ("b.nib = s.nib AND s.nib IS NOT NULL", "s.nib IS NULL AND b.nib IS NULL AND b.owner_id = p.id AND b.name = s.name"):
             cursor.execute(
                 f"""
                 WITH changed AS (
                     UPDATE umkm_business b SET {set_clause}
-                    FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01, umkm_business o
+                    FROM {source} s JOIN enrollment_person p ON p.nik = s.nik, umkm_business o
                     WHERE {where} AND o.id = b.id AND {match} AND {changed}
                     RETURNING b.id, {changed_fields} AS fields
                 )
@@ -400,14 +408,14 @@ class UmkmImporter(Importer):
                 [*params, job_id],
             )
             counts.updated += cursor.rowcount
+        created = _created_values()
+        new_scale = ctx.scales.sql("s.capital", "s.annual_sales")
         cursor.execute(
             f"""
             WITH created AS (
-                INSERT INTO umkm_business (name, nib, owner_id, kbli, capital, annual_sales, scale, worker_count, desa_id,
-                                           address, in_official_db, source, created_at, updated_at)
-                SELECT s.c07, s.c08, p.id, COALESCE(s.c09, ''), s.c10::bigint, s.c11::bigint, {new_scale},
-                       COALESCE(s.c12::integer, 0), s.c13, COALESCE(s.c14, ''), COALESCE(s.c15::boolean, false), %s, now(), now()
-                FROM imports_stagedrow s JOIN enrollment_person p ON p.nik = s.c01
+                INSERT INTO umkm_business ({", ".join(WRITTEN)}, scale, source, created_at, updated_at)
+                SELECT {", ".join(created[name] for name in WRITTEN)}, {new_scale}, %s, now(), now()
+                FROM {source} s JOIN enrollment_person p ON p.nik = s.nik
                 WHERE {where}
                 ON CONFLICT DO NOTHING
                 RETURNING id
@@ -425,6 +433,38 @@ class UmkmImporter(Importer):
         return counts
 
 
+def _incoming(name: str) -> str:
+    """The SQL of the value a staged row (``s``, its owner ``p``) gives the business field ``name``."""
+    return "p.id" if name == "owner_id" else f"s.{name}"
+
+
+def _merged_values() -> dict[str, str]:
+    """Each written field of an existing business ``b`` after the staged row: a blank cell keeps ``b``'s."""
+    return {name: f"COALESCE({_incoming(name)}, b.{name})" if name in OPTIONAL else _incoming(name) for name in WRITTEN}
+
+
+def _created_values() -> dict[str, str]:
+    """Each written field of a new business: a blank cell gives the model field's default."""
+    values = {}
+    for name in WRITTEN:
+        default = _sql_literal(Business._meta.get_field(name).get_default()) if name in OPTIONAL else None
+        values[name] = f"COALESCE({_incoming(name)}, {default})" if default is not None else _incoming(name)
+    return values
+
+
+def _sql_literal(value) -> str | None:
+    """A model default as SQL (None: NULL, which needs no COALESCE)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if value == "":
+        return "''"
+    raise ValueError(f"no SQL literal for the default {value!r}")
+
+
 def _sample(counts: Counts, record: dict, action: str) -> None:
     if len(counts.samples) < 40 and sum(1 for s in counts.samples if s["action"] == action) < 20:
         counts.samples.append({"row": record["_row"], "action": action, "label": record["name"], "key": record["nib"] or ""})
@@ -433,11 +473,11 @@ def _sample(counts: Counts, record: dict, action: str) -> None:
 def _staged_samples(cursor, where: str, params: list, limit: int) -> list[dict]:
     cursor.execute(
         f"""
-        SELECT s.row_number, s.c07, COALESCE(s.c08, ''),
-               EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.c08) OR EXISTS (
+        SELECT s.row_number, s.name, COALESCE(s.nib, ''),
+               EXISTS (SELECT 1 FROM umkm_business b WHERE b.nib = s.nib) OR EXISTS (
                    SELECT 1 FROM umkm_business b JOIN enrollment_person p ON p.id = b.owner_id
-                   WHERE s.c08 IS NULL AND b.nib IS NULL AND p.nik = s.c01 AND b.name = s.c07)
-        FROM imports_stagedrow s WHERE {where} ORDER BY s.row_number LIMIT %s
+                   WHERE s.nib IS NULL AND b.nib IS NULL AND p.nik = s.nik AND b.name = s.name)
+        FROM {STAGED.relation()} s WHERE {where} ORDER BY s.row_number LIMIT %s
         """,  # noqa: S608
         [*params, limit],
     )
@@ -450,14 +490,3 @@ def _person_ids(niks: set[str]) -> dict[str, int]:
     from imports.sqlfast import select_in
 
     return dict(select_in("SELECT nik, id FROM enrollment_person WHERE nik IN ({in_})", sorted(niks)))
-
-
-def _scale_sql(criteria, capital_expr: str, sales_expr: str) -> str:
-    """``classify_scale`` as SQL: the higher class of capital and sales, mikro when both are unknown."""
-
-    def rank(expr: str, attribute: str) -> str:
-        whens = " ".join(f"WHEN {expr} <= {int(getattr(c, attribute))} THEN {SCALE_ORDER.index(c.scale)}" for c in criteria)
-        return f"(CASE WHEN {expr} IS NULL THEN 0 {whens} ELSE {len(SCALE_ORDER) - 1} END)"
-
-    names = " ".join(f"WHEN {i} THEN '{scale.value}'" for i, scale in enumerate(SCALE_ORDER))
-    return f"(CASE GREATEST({rank(capital_expr, 'capital_max')}, {rank(sales_expr, 'sales_max')}) {names} END)"

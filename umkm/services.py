@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import identifiers
+from core.scale import ScaleTable
 from enrollment.models import Person
 from enrollment.services import person_get_or_create
-from umkm.models import SCALE_ORDER, Business, Scale, ScaleCriterion
+from umkm.models import Business, ScaleCriterion
 
 if TYPE_CHECKING:
     from enrollment.models import Person
@@ -33,44 +34,40 @@ def scale_criteria_on(as_of: date) -> list[ScaleCriterion]:
     return list(ScaleCriterion.objects.filter(effective_from=latest).order_by("capital_max"))
 
 
+def scale_table_on(as_of: date) -> ScaleTable:
+    """The PP 7/2021 rule in force on ``as_of`` (``core.scale.ScaleTable``: Python and SQL)."""
+    return ScaleTable.of(scale_criteria_on(as_of))
+
+
 def classify_scale(
-    *, capital: int | None, annual_sales: int | None, as_of: date | None = None, criteria: list[ScaleCriterion] | None = None
+    *,
+    capital: int | None,
+    annual_sales: int | None,
+    as_of: date | None = None,
+    criteria: list[ScaleCriterion] | ScaleTable | None = None,
 ) -> str:
     """PP 7/2021: a business is in the smallest class whose limits it stays within.
 
     Capital (excluding land and buildings) and annual sales are both criteria; where both are
     known the higher class of the two applies, so a business is never under-classified. With
-    neither known it counts as mikro.
+    neither known it counts as mikro. The rule itself is ``core.scale.ScaleTable``.
     """
-    criteria = criteria if criteria is not None else scale_criteria_on(as_of or timezone.localdate())
-
-    def by(value: int | None, attribute: str) -> str | None:
-        if value is None:
-            return None
-        for criterion in criteria:
-            if value <= getattr(criterion, attribute):
-                return criterion.scale
-        return Scale.BESAR
-
-    classes = [c for c in (by(capital, "capital_max"), by(annual_sales, "sales_max")) if c is not None]
-    if not classes:
-        return Scale.MIKRO
-    return max(classes, key=lambda c: SCALE_ORDER.index(c))  # type: ignore[arg-type]  # a Scale value read from a CharField
+    if criteria is None:
+        criteria = scale_criteria_on(as_of or timezone.localdate())
+    table = criteria if isinstance(criteria, ScaleTable) else ScaleTable.of(criteria)
+    return table.classify(capital=capital, annual_sales=annual_sales)
 
 
-BUSINESS_FIELDS = (
-    "name",
-    "nib",
-    "kbli",
-    "capital",
-    "annual_sales",
-    "worker_count",
-    "desa",
-    "address",
-    "in_official_db",
-    "source",
-    "cooperative",
-)
+# What a write of a business sets, whoever writes it: the form and the admin (``business_save``),
+# the importer's embedded write and its PostgreSQL SQL (``umkm.importers``) all read these. The
+# fields by model name (``owner`` and ``desa`` are foreign keys), in the order the importer
+# compares them; ``scale`` is then derived from capital and sales (``classify_scale``).
+BUSINESS_WRITTEN = ("name", "nib", "owner", "kbli", "capital", "annual_sales", "worker_count", "desa", "address", "in_official_db")
+# Of those, what an imported row leaves blank keeps the register's value: a file never erases.
+# A form sets every field it shows, blank included.
+KEPT_WHEN_BLANK = ("kbli", "capital", "annual_sales", "worker_count", "address", "in_official_db")
+# ``business_save`` also takes where the record comes from and the cooperative it belongs to.
+BUSINESS_FIELDS = (*(name for name in BUSINESS_WRITTEN if name != "owner"), "source", "cooperative")
 
 
 @transaction.atomic

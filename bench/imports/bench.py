@@ -66,13 +66,13 @@ def clean_rows(path: Path) -> list[dict]:
     """The valid, de-duplicated rows as our importer cleans them (the input the peers get)."""
     from imports import readers
     from imports.base import get_importer
-    from imports.pipeline import _find_header
+    from imports.pipeline import find_header
 
     importer = get_importer("umkm")
     ctx = importer.prepare()
     with path.open("rb") as handle:
         rows, _total = readers.iter_rows(handle, readers.CSV)
-        _number, _header, mapping, _columns = _find_header(rows, importer)
+        _number, _header, mapping, _columns = find_header(rows, importer)
         items = sorted(mapping.items())
         seen, records = set(), []
         for row in rows:
@@ -90,8 +90,11 @@ def import_export(path: Path, tuned: bool) -> dict:
     from enrollment.models import Person
     from regions.models import Region
     from umkm.models import Business
+    from umkm.services import BUSINESS_WRITTEN
 
     records = clean_rows(path)
+    # The peer's business columns: what our import writes (owner first), the class and the source.
+    business_columns = ("owner", *(name for name in BUSINESS_WRITTEN if name != "owner"), "scale", "source")
 
     class PersonResource(resources.ModelResource):
         desa = fields.Field(attribute="desa", column_name="desa", widget=widgets.ForeignKeyWidget(Region, "code"))
@@ -115,20 +118,7 @@ def import_export(path: Path, tuned: bool) -> dict:
         class Meta:
             model = Business
             import_id_fields = ("owner", "name")
-            fields = (
-                "owner",
-                "name",
-                "nib",
-                "kbli",
-                "capital",
-                "annual_sales",
-                "worker_count",
-                "desa",
-                "address",
-                "in_official_db",
-                "scale",
-                "source",
-            )
+            fields = business_columns
             skip_unchanged = True
             if tuned:
                 use_bulk = True
@@ -142,22 +132,7 @@ def import_export(path: Path, tuned: bool) -> dict:
         if r["nik"] not in seen:
             seen.add(r["nik"])
             people.append([r["nik"], r["owner_name"], r["gender"], r["birth_date"], r["phone"] or "", r["desa_id"]])
-    businesses = tablib.Dataset(
-        headers=[
-            "owner",
-            "name",
-            "nib",
-            "kbli",
-            "capital",
-            "annual_sales",
-            "worker_count",
-            "desa",
-            "address",
-            "in_official_db",
-            "scale",
-            "source",
-        ]
-    )
+    businesses = tablib.Dataset(headers=list(business_columns))
     for r in records:
         businesses.append(
             [
