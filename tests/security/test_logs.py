@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from core.logging import MaskPersonalDataFilter
+from kolaka_jamsostek.urls import urlpatterns as project_urlpatterns
 
 NIK = "7401015705850009"
 SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
@@ -25,7 +26,8 @@ def _log_it(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("boom/", _boom), path("log/", _log_it)]
+# The project's URLs too: the error pages link to them.
+urlpatterns = [path("boom/", _boom), path("log/", _log_it), *project_urlpatterns]
 
 
 @pytest.fixture
