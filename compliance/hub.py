@@ -4,11 +4,12 @@ with their states, the gate decisions, and the actions the role may take from th
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.models import OPEN_STATES, GateDecision, Purpose
+from compliance.models import GateDecision, Purpose, RequestState
 from compliance.selectors import STAFF_ROLES, letter_queryset_for, request_queryset_for
 from cooperatives.hub import register_panel
 from core.roles import Role, has_role
 
+OPEN_STATES = (RequestState.DIAJUKAN, RequestState.DIVERIFIKASI, RequestState.DIKEMBALIKAN)
 PANEL_ROWS = 10
 
 
