@@ -58,8 +58,22 @@ def one_request(port: int, method: str, path: str, body: bytes | None, headers: 
     return status, (time.perf_counter() - started) * 1000
 
 
-def run_threads(worker, concurrency: int) -> float:
-    """Run ``worker`` in ``concurrency`` threads at once; the seconds until the last one ends."""
+def run_threads(handle, count: int, concurrency: int, max_seconds: float) -> float:
+    """Call ``handle(index)`` for the indexes 0 to ``count - 1`` from ``concurrency`` threads at
+    once, each thread taking the next index, until all are done or ``max_seconds`` have passed;
+    the seconds until the last thread ends."""
+    lock = threading.Lock()
+    counter = iter(range(count))
+    deadline = time.perf_counter() + max_seconds
+
+    def worker():
+        while time.perf_counter() < deadline:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                return
+            handle(index)
+
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     started = time.perf_counter()
     for thread in threads:
@@ -73,27 +87,20 @@ def run_phase(port: int, make_request, count: int, concurrency: int, max_seconds
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    counter = iter(range(count))
-    deadline = time.perf_counter() + max_seconds
 
-    def worker():
-        while time.perf_counter() < deadline:
+    def handle(index: int) -> None:
+        method, path, body, headers = make_request(index)
+        try:
+            status, ms = one_request(port, method, path, body, headers)
+        except OSError:  # refused, reset or timed out: counted as status 0, not as a latency
             with lock:
-                index = next(counter, None)
-            if index is None:
-                return
-            method, path, body, headers = make_request(index)
-            try:
-                status, ms = one_request(port, method, path, body, headers)
-            except OSError:  # refused, reset or timed out: counted as status 0, not as a latency
-                with lock:
-                    statuses[0] = statuses.get(0, 0) + 1
-                continue
-            with lock:
-                latencies.append(ms)
-                statuses[status] = statuses.get(status, 0) + 1
+                statuses[0] = statuses.get(0, 0) + 1
+            return
+        with lock:
+            latencies.append(ms)
+            statuses[status] = statuses.get(status, 0) + 1
 
-    elapsed = run_threads(worker, concurrency)
+    elapsed = run_threads(handle, count, concurrency, max_seconds)
     return {
         "requests": len(latencies),
         "concurrency": concurrency,

@@ -69,37 +69,30 @@ def run_phase(deployment, session_cookies: dict, bodies: list[bytes], key: str, 
     statuses: dict[str, int] = {}
     receipts = [0]
     lock = threading.Lock()
-    counter = iter(range(count))
-    deadline = time.perf_counter() + max_seconds
     api_headers = {"Authorization": f"Api-Key {key}", "Content-Type": "application/json"}
 
-    def worker():
-        while time.perf_counter() < deadline:
+    def handle(index: int) -> None:
+        port = ports[index % len(ports)]
+        kind = "list" if index % 4 == 3 else "verification"
+        started = time.perf_counter()
+        try:
+            if kind == "list":
+                response = Browser(port, session_cookies, timeout=15).get(LIST_PAGE)
+            else:
+                response = Browser(port, timeout=15).request("POST", VERIFY, body=bodies[index % len(bodies)], headers=api_headers)
+        except OSError:
             with lock:
-                index = next(counter, None)
-            if index is None:
-                return
-            port = ports[index % len(ports)]
-            kind = "list" if index % 4 == 3 else "verification"
-            started = time.perf_counter()
-            try:
-                if kind == "list":
-                    response = Browser(port, session_cookies, timeout=15).get(LIST_PAGE)
-                else:
-                    response = Browser(port, timeout=15).request("POST", VERIFY, body=bodies[index % len(bodies)], headers=api_headers)
-            except OSError:
-                with lock:
-                    statuses["refused"] = statuses.get("refused", 0) + 1
-                continue
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies[kind].append(elapsed)
-                label = f"{kind} {response.status}"
-                statuses[label] = statuses.get(label, 0) + 1
-                if kind == "verification" and response.status == 201:
-                    receipts[0] += 1
+                statuses["refused"] = statuses.get("refused", 0) + 1
+            return
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            latencies[kind].append(elapsed)
+            label = f"{kind} {response.status}"
+            statuses[label] = statuses.get(label, 0) + 1
+            if kind == "verification" and response.status == 201:
+                receipts[0] += 1
 
-    seconds = run_threads(worker, concurrency)
+    seconds = run_threads(handle, count, concurrency, max_seconds)
     every = latencies["verification"] + latencies["list"]
     result = {
         "nodes": len(ports),
